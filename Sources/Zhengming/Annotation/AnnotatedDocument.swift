@@ -1,0 +1,46 @@
+/// A token of the output: a code-point range of the original text, cut so
+/// that no mention boundary falls inside it, and its pinyin when asked for.
+public struct Token: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    /// Pinyin, syllables separated by spaces; nil for tokens without Han
+    /// characters or when pinyin was not requested.
+    public var pinyin: String?
+}
+
+/// A document with everything the annotator found: sentences, tokens, the
+/// flat and nested mention layers, relations, and (for `explain`) the
+/// candidates that lost.
+public struct AnnotatedDocument: Sendable {
+    public let document: Document
+    /// The original text as code points: `text[start..<end]` of any span.
+    public let codePoints: [UInt32]
+    /// Sentence ranges, in original code-point offsets.
+    public let sentences: [Range<Int>]
+    public let tokens: [Token]
+    /// The flat, non-overlapping layer, sorted by start.
+    public let mentions: [Mention]
+    /// Every mention accepted by some phase (may nest or overlap), sorted.
+    public let nested: [Mention]
+    public let relations: [Relation]
+    /// Filled only when the annotator was asked to explain.
+    public let losers: [LostCandidate]
+    /// Rules stopped on this document because they exhausted their step budget.
+    public let exhaustedRules: [String]
+
+    /// The text of an original code-point range.
+    public func text(_ range: Range<Int>) -> String { String(codePoints: codePoints[range]) }
+
+    /// Tokens grouped by sentence (indices into `tokens`).
+    public var tokensBySentence: [Range<Int>] {
+        var result: [Range<Int>] = []
+        var index = 0
+        for sentence in sentences {
+            while index < tokens.count, tokens[index].end <= sentence.lowerBound { index += 1 }
+            let first = index
+            while index < tokens.count, tokens[index].start < sentence.upperBound { index += 1 }
+            result.append(first..<index)
+        }
+        return result
+    }
+}

@@ -1,0 +1,98 @@
+/// The pipeline for one worker: normalise (`CharacterNormalizer`), segment
+/// (`Segmenter`), run the rules (`RuleCascade`), cut tokens at mention
+/// boundaries, and add pinyin (`PinyinTransliterator`).
+///
+/// An annotator owns ICU objects and caches and is not thread-safe; the
+/// command line creates one per worker and shares the immutable `RuleSet`.
+public final class Annotator {
+    public let rules: RuleSet
+    /// nil: no pinyin column (cheaper when it is not written).
+    public let pinyinStyle: PinyinStyle?
+    private let normalizer: CharacterNormalizer
+    private let segmenter: Segmenter
+    private let scratch = MatchScratch()
+    private var pinyin: PinyinTransliterator?
+
+    public init(rules: RuleSet, pinyin: PinyinStyle? = .marks) throws {
+        self.rules = rules
+        pinyinStyle = pinyin
+        normalizer = try CharacterNormalizer()
+        segmenter = try Segmenter()
+        if let pinyin { self.pinyin = try PinyinTransliterator(style: pinyin) }
+    }
+
+    /// Labels whose tokens are read with `Han-Latin/Names`.
+    public static let nameLabels: Set<String> = ["OFFICIAL", "PERSON"]
+
+    /// Annotates one document. With `granularity: .char` the tokens are the
+    /// document's characters (white space excluded), as character-level NER
+    /// formats expect.
+    public func annotate(_ document: Document, explain: Bool = false,
+                         granularity: Granularity = .token) throws -> AnnotatedDocument {
+        let original = document.text.codePoints
+        let normalized = normalizer.normalize(original)
+        let segmentation = try segmenter.segment(normalized)
+        let result = RuleCascade(rules: rules).run(normalized, segmentation: segmentation, scratch: scratch,
+                                                   recordLosers: explain)
+        let sentences = segmentation.sentences.map { normalized.originalRange($0) }
+        let tokens = granularity == .char
+            ? characterTokens(sentences, original: original, mentions: result.flat)
+            : cutTokens(segmentation.tokens, at: result.flat, text: normalized, original: original)
+        return AnnotatedDocument(
+            document: document, codePoints: original,
+            sentences: sentences,
+            tokens: tokens, mentions: result.flat, nested: result.nested, relations: result.relations,
+            losers: result.losers ?? [], exhaustedRules: result.exhausted)
+    }
+
+    private func characterTokens(_ sentences: [Range<Int>], original: [UInt32], mentions: [Mention]) -> [Token] {
+        let names = mentions.filter { Self.nameLabels.contains($0.label) }.map { $0.start..<$0.end }
+        var tokens: [Token] = []
+        for sentence in sentences {
+            for index in sentence where !original[index].isWhiteSpace {
+                var token = Token(start: index, end: index + 1, pinyin: nil)
+                if let pinyin {
+                    let isName = names.contains { $0.contains(index) }
+                    token.pinyin = pinyin.pinyin(of: String(codePoints: original[index...index]), isName: isName)
+                }
+                tokens.append(token)
+            }
+        }
+        return tokens
+    }
+
+    /// Splits tokens at mention boundaries and maps them to original offsets.
+    private func cutTokens(_ tokens: [Range<Int>], at mentions: [Mention], text: NormalizedText,
+                           original: [UInt32]) -> [Token] {
+        var cuts = Set<Int>()
+        for mention in mentions {
+            cuts.insert(mention.normalizedStart)
+            cuts.insert(mention.normalizedEnd)
+        }
+        var nameRanges: [Range<Int>] = mentions.filter { Self.nameLabels.contains($0.label) }
+            .map { $0.normalizedStart..<$0.normalizedEnd }
+        nameRanges.sort { $0.lowerBound < $1.lowerBound }
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        for token in tokens {
+            var start = token.lowerBound
+            for position in token.lowerBound + 1..<max(token.upperBound, token.lowerBound + 1)
+            where cuts.contains(position) && position < token.upperBound {
+                result.append(makeToken(start..<position, text: text, original: original, names: nameRanges))
+                start = position
+            }
+            result.append(makeToken(start..<token.upperBound, text: text, original: original, names: nameRanges))
+        }
+        return result
+    }
+
+    private func makeToken(_ range: Range<Int>, text: NormalizedText, original: [UInt32], names: [Range<Int>]) -> Token {
+        let mapped = text.originalRange(range)
+        var token = Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil)
+        if let pinyin {
+            let isName = names.contains { $0.contains(range.lowerBound) }
+            token.pinyin = pinyin.pinyin(of: String(codePoints: text.units[range]), isName: isName)
+        }
+        return token
+    }
+}

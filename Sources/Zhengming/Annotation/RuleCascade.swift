@@ -1,0 +1,166 @@
+/// Runs a rule set's phases over one document.
+///
+/// For each phase, every rule scans every sentence left to right: at each
+/// position its first set allows, the longest match is taken and scanning
+/// resumes after it. A match yields the rule's mention (and the mentions of
+/// its labelled captures), unless an exception or context condition rejects
+/// it. The phase's candidates are then resolved (`ConflictResolver`) and the
+/// winners join the nested layer, where later phases can refer to them with
+/// `@LABEL`. After the last phase, the nested layer is resolved once more
+/// into the flat layer.
+struct RuleCascade {
+    let rules: RuleSet
+
+    struct Result {
+        var nested: [Mention]
+        var flat: [Mention]
+        var relations: [Relation]
+        var losers: [LostCandidate]?
+        /// Rules that exhausted their step budget on this document.
+        var exhausted: [String]
+    }
+
+    /// Steps one rule may take on one document, beyond which it is stopped
+    /// and reported: a pattern can be slow, never endless.
+    static func stepBudget(forLength length: Int) -> Int { 2_000_000 + 400 * length }
+
+    func run(_ text: NormalizedText, segmentation: Segmentation, scratch: MatchScratch,
+             recordLosers: Bool = false) -> Result {
+        let units = text.units
+        var hits: [SpanIndex.Span] = []
+        if rules.automaton.entryCount > 0 {
+            for sentence in segmentation.sentences {
+                rules.automaton.forEachMatch(in: units, range: sentence) { start, end, lexicon, entry in
+                    hits.append(.init(start: Int32(start), end: Int32(end), kind: lexicon, item: entry))
+                }
+            }
+        }
+        let lexiconHits = SpanIndex(spans: hits, textLength: units.count)
+        var nested: [Mention] = []
+        var relations: [Relation] = []
+        var losers: [LostCandidate]? = recordLosers ? [] : nil
+        var exhausted: [String] = []
+        for phase in rules.phases.indices {
+            let mentionIndex = SpanIndex(
+                spans: nested.enumerated().map { index, mention in
+                    .init(start: Int32(mention.normalizedStart), end: Int32(mention.normalizedEnd),
+                          kind: rules.labelID(mention.label) ?? -1, item: Int32(index))
+                },
+                textLength: units.count)
+            var candidates: [Mention] = []
+            var pendingRelations: [(Relation, primary: Mention)] = []
+            for ruleIndex in rules.rulesByPhase[phase] {
+                let rule = rules.rules[ruleIndex]
+                scratch.resetBudget(Self.stepBudget(forLength: units.count))
+                for sentence in segmentation.sentences {
+                    let input = MatchInput(units: units, window: sentence, isTokenBoundary: segmentation.isTokenBoundary,
+                                           lexiconHits: lexiconHits, filters: rules.filters, mentions: mentionIndex)
+                    scan(rule, ruleIndex: ruleIndex, input: input, text: text, scratch: scratch,
+                         candidates: &candidates, relations: &pendingRelations, losers: &losers)
+                    if scratch.exhausted { break }
+                }
+                if scratch.exhausted { exhausted.append(rule.name) }
+            }
+            let winners = ConflictResolver.resolve(candidates, losers: &losers) { .lostInPhase(to: $0) }
+            let winnerSet = Set(winners)
+            relations += pendingRelations.filter { winnerSet.contains($0.primary) }.map(\.0)
+            nested += winners
+        }
+        nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        let flat = ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
+        return Result(nested: nested, flat: flat, relations: relations, losers: losers, exhausted: exhausted)
+    }
+
+    /// Scans one sentence with one rule, appending its candidates.
+    private func scan(_ rule: Rule, ruleIndex: Int, input: MatchInput, text: NormalizedText, scratch: MatchScratch,
+                      candidates: inout [Mention], relations: inout [(Relation, primary: Mention)],
+                      losers: inout [LostCandidate]?) {
+        var position = input.window.lowerBound
+        while position < input.window.upperBound {
+            guard PatternMatcher.mayStart(rule.program, at: position, in: input),
+                  let match = PatternMatcher.longestMatch(rule.program, at: position, in: input, scratch: scratch),
+                  match.end > position else {
+                if scratch.exhausted { return }
+                position += 1
+                continue
+            }
+            accept(match.slots, rule: rule, ruleIndex: ruleIndex, input: input, text: text, scratch: scratch,
+                   candidates: &candidates, relations: &relations, losers: &losers)
+            position = match.end
+        }
+    }
+
+    private func accept(_ slots: [Int], rule: Rule, ruleIndex: Int, input: MatchInput, text: NormalizedText,
+                        scratch: MatchScratch, candidates: inout [Mention],
+                        relations: inout [(Relation, primary: Mention)], losers: inout [LostCandidate]?) {
+        func span(_ capture: Int) -> Range<Int>? {
+            let lower = slots[2 * capture], upper = slots[2 * capture + 1]
+            return lower >= 0 && upper > lower ? lower..<upper : nil
+        }
+        guard let primary = span(rule.mentionSlot ?? 0) else { return }
+        var mention = makeMention(primary, label: rule.label, rule: rule, ruleIndex: ruleIndex, text: text, input: input)
+        for (key, parts) in rule.attributeTemplates {
+            mention.attributes[key] = parts.map { part -> String in
+                switch part {
+                case .text(let literal): return literal
+                case .capture(let index): return span(index).map { String(codePoints: input.units[$0]) } ?? ""
+                }
+            }.joined()
+        }
+        let key = Array(input.units[primary])
+        if rule.exceptionKeys.contains(key) || isLexiconEntry(primary, of: rule.exceptionLexicons, input: input) {
+            losers?.append(LostCandidate(mention: mention, reason: .exception(String(codePoints: key))))
+            return
+        }
+        for check in rule.contextChecks {
+            let anchor = check.atEnd ? primary.upperBound : primary.lowerBound
+            let found = PatternMatcher.matches(check.program, at: anchor, in: input, scratch: scratch, depth: 1)
+            if found == check.negated {
+                let which = rule.contexts.first { ($0.key.hasSuffix("after") == check.atEnd) && ($0.key.hasPrefix("not_") == check.negated) }
+                losers?.append(LostCandidate(mention: mention, reason: .context("\(which?.key ?? "context"): \(which?.pattern ?? "")")))
+                return
+            }
+        }
+        candidates.append(mention)
+        for (slot, labelID) in rule.captureSlots {
+            guard let range = span(slot) else { continue }
+            candidates.append(makeMention(range, label: rules.labels[Int(labelID)], rule: rule, ruleIndex: ruleIndex,
+                                          text: text, input: input))
+        }
+        for relation in rule.relationSlots {
+            guard let subject = span(relation.subject), let object = span(relation.object) else { continue }
+            relations.append((Relation(subject: text.originalRange(subject), predicate: relation.predicate,
+                                       object: text.originalRange(object), rule: rule.name), mention))
+        }
+    }
+
+    private func makeMention(_ range: Range<Int>, label: String, rule: Rule, ruleIndex: Int, text: NormalizedText,
+                             input: MatchInput) -> Mention {
+        let original = text.originalRange(range)
+        var mention = Mention(start: original.lowerBound, end: original.upperBound, label: label, rule: rule.name,
+                              phase: rule.phase, priority: rule.priority)
+        mention.normalizedStart = range.lowerBound
+        mention.normalizedEnd = range.upperBound
+        mention.phaseIndex = rule.phaseIndex
+        mention.ruleIndex = ruleIndex
+        if !rule.referencedLexicons.isEmpty {
+            for index in input.lexiconHits.starting(at: range.lowerBound) {
+                let hit = input.lexiconHits.spans[index]
+                guard Int(hit.end) == range.upperBound, rule.referencedLexicons.contains(hit.kind) else { continue }
+                for (key, value) in rules.lexicons[Int(hit.kind)].entries[Int(hit.item)].attributes {
+                    mention.attributes[key] = value
+                }
+                break
+            }
+        }
+        return mention
+    }
+
+    private func isLexiconEntry(_ range: Range<Int>, of lexicons: Set<Int32>, input: MatchInput) -> Bool {
+        guard !lexicons.isEmpty else { return false }
+        return input.lexiconHits.starting(at: range.lowerBound).contains { index in
+            let hit = input.lexiconHits.spans[index]
+            return Int(hit.end) == range.upperBound && lexicons.contains(hit.kind)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// One text to annotate, as it was read.
+///
+/// `text` is never changed: every offset Zhengming reports is a code-point
+/// offset into it. Fields of a JSONL record other than `text` and `id` are kept
+/// as their raw JSON and written back unchanged.
+public struct Document: Sendable {
+    /// The record's `id`, else the file path, else `path:line` / the line number.
+    public var id: String
+    /// The raw JSON of the input `id` (a string or a number), when there was one.
+    public var idJSON: String?
+    public var text: String
+    /// Other fields of the JSONL record, in input order, as raw JSON values.
+    public var passthrough: [(key: String, rawValue: String)]
+    /// Where the document came from (`path`, `path:line`, `<stdin>`), for messages.
+    public var origin: String
+
+    public init(id: String, text: String, idJSON: String? = nil,
+                passthrough: [(key: String, rawValue: String)] = [], origin: String? = nil) {
+        self.id = id
+        self.idJSON = idJSON
+        self.text = text
+        self.passthrough = passthrough
+        self.origin = origin ?? id
+    }
+}

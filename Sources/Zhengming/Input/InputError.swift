@@ -1,0 +1,72 @@
+/// A problem with one input document or file: the run reports it as one line
+/// (`path: reason`), skips that input, processes everything else and exits
+/// non-zero at the end.
+///
+/// Build-time problems with rule files are a different type
+/// (`RuleDiagnostic`), because they stop a run before it starts.
+public struct InputError: Error, CustomStringConvertible, Sendable {
+    enum Kind: Sendable, Equatable {
+        case empty
+        case binary(offset: Int)
+        case undecodable(tried: [String], offset: Int?)
+        case unknownEncoding(String)
+        case tooLarge(bytes: Int, limit: Int)
+        case unreadable(String)
+        case invalidJSON(String)
+        case missingText
+    }
+
+    let kind: Kind
+    /// The file (or `<stdin>`) the problem was found in, once known.
+    public var path: String?
+    /// The 1-based line of a JSONL record, when the problem is in one record.
+    public var line: Int?
+
+    init(_ kind: Kind, path: String? = nil, line: Int? = nil) {
+        self.kind = kind
+        self.path = path
+        self.line = line
+    }
+
+    /// `true` for problems that are worth a warning but lose no text (an empty file).
+    public var isWarning: Bool { kind == .empty }
+
+    var byteOffset: Int? {
+        switch kind {
+        case .binary(let offset): return offset
+        case .undecodable(_, let offset): return offset
+        default: return nil
+        }
+    }
+
+    public var reason: String {
+        switch kind {
+        case .empty:
+            return "empty file, nothing to annotate"
+        case .binary(let offset):
+            return "binary data (NUL byte at byte \(offset)); for UTF-16 without a byte-order mark pass --encoding UTF-16LE"
+        case .undecodable(let tried, let offset):
+            let place = offset.map { " (first illegal byte sequence at byte \($0))" } ?? ""
+            return "cannot decode as \(tried.joined(separator: ", "))\(place); pass --encoding NAME if you know the encoding"
+        case .unknownEncoding(let name):
+            return "unknown encoding '\(name)' (use an ICU converter name such as GB18030, GBK, Big5, UTF-16LE)"
+        case .tooLarge(let bytes, let limit):
+            return "file has \(bytes) bytes, more than the \(limit)-byte limit for one document; split it or convert it to JSONL (one document per line)"
+        case .unreadable(let reason):
+            return reason
+        case .invalidJSON(let reason):
+            return "invalid JSON: \(reason)"
+        case .missingText:
+            return "record has no string field \"text\""
+        }
+    }
+
+    public var description: String {
+        switch (path, line) {
+        case let (path?, line?): return "\(path):\(line): \(reason)"
+        case let (path?, nil): return "\(path): \(reason)"
+        case let (nil, line?): return "line \(line): \(reason)"
+        case (nil, nil): return reason
+        }
+    }
+}

@@ -1,0 +1,185 @@
+/// Reads one JSON object (a JSONL record) into its top-level fields, keeping
+/// each value's raw JSON text so that fields Zhengming does not use are written
+/// back byte for byte.
+///
+/// Only strings are decoded (the `text` and `id` fields need it); other values
+/// are scanned for structure and kept as they are. Errors carry the byte
+/// column, which the reader turns into `path:line: invalid JSON: …`.
+public struct JSONObjectScanner {
+    private let bytes: [UInt8]
+    private var index = 0
+
+    public struct Field {
+        public let key: String
+        /// The value's JSON text exactly as in the input.
+        public let rawValue: String
+        /// The decoded value, when it is a string.
+        public let string: String?
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let column: Int
+        public let message: String
+        public var description: String { "column \(column): \(message)" }
+    }
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Scans the whole input as one object.
+    public static func fields(of line: [UInt8]) throws(Failure) -> [Field] {
+        var scanner = JSONObjectScanner(line)
+        return try scanner.scanObject()
+    }
+
+    mutating func scanObject() throws(Failure) -> [Field] {
+        skipSpace()
+        try expect(UInt8(ascii: "{"))
+        var fields: [Field] = []
+        skipSpace()
+        if peek == UInt8(ascii: "}") { index += 1; return try finish(fields) }
+        while true {
+            skipSpace()
+            guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+            let key = try scanString()
+            skipSpace()
+            try expect(UInt8(ascii: ":"))
+            skipSpace()
+            let start = index
+            let string: String? = peek == UInt8(ascii: "\"") ? try scanString() : nil
+            if string == nil { try skipValue() }
+            fields.append(Field(key: key, rawValue: String(decoding: bytes[start..<index], as: UTF8.self), string: string))
+            skipSpace()
+            if peek == UInt8(ascii: ",") { index += 1; continue }
+            try expect(UInt8(ascii: "}"))
+            return try finish(fields)
+        }
+    }
+
+    private mutating func finish(_ fields: [Field]) throws(Failure) -> [Field] {
+        skipSpace()
+        if index != bytes.count { throw fail("unexpected text after the object") }
+        return fields
+    }
+
+    private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    private func fail(_ message: String) -> Failure { Failure(column: index + 1, message: message) }
+
+    private mutating func expect(_ byte: UInt8) throws(Failure) {
+        guard peek == byte else {
+            throw fail(peek == nil ? "unexpected end of line, expected '\(Character(Unicode.Scalar(byte)))'"
+                                   : "expected '\(Character(Unicode.Scalar(byte)))'")
+        }
+        index += 1
+    }
+
+    private mutating func skipSpace() {
+        while let byte = peek, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
+    }
+
+    private mutating func skipValue() throws(Failure) {
+        guard let byte = peek else { throw fail("missing value") }
+        switch byte {
+        case UInt8(ascii: "\""): _ = try scanString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            try skipContainer()
+        default:
+            let start = index
+            while let b = peek, b != UInt8(ascii: ","), b != UInt8(ascii: "}"), b != UInt8(ascii: "]"),
+                  b != 0x20, b != 0x09, b != 0x0A, b != 0x0D { index += 1 }
+            let token = String(decoding: bytes[start..<index], as: UTF8.self)
+            guard token == "true" || token == "false" || token == "null" || Double(token) != nil else {
+                index = start
+                throw fail("invalid value")
+            }
+        }
+    }
+
+    private mutating func skipContainer() throws(Failure) {
+        var stack: [UInt8] = []
+        repeat {
+            guard let byte = peek else { throw fail("unterminated object or array") }
+            switch byte {
+            case UInt8(ascii: "\""): _ = try scanString(); continue
+            case UInt8(ascii: "{"): stack.append(UInt8(ascii: "}"))
+            case UInt8(ascii: "["): stack.append(UInt8(ascii: "]"))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard stack.popLast() == byte else { throw fail("mismatched bracket") }
+            default: break
+            }
+            index += 1
+        } while !stack.isEmpty
+    }
+
+    /// Scans a JSON string starting at the opening quote and decodes it.
+    private mutating func scanString() throws(Failure) -> String {
+        index += 1
+        var scalars = String.UnicodeScalarView()
+        var plainStart = index
+        func flushPlain(_ end: Int) throws(Failure) {
+            if end > plainStart {
+                guard let piece = String(validating: bytes[plainStart..<end], as: UTF8.self) else {
+                    throw fail("invalid UTF-8 in string")
+                }
+                scalars.append(contentsOf: piece.unicodeScalars)
+            }
+        }
+        while true {
+            guard let byte = peek else { throw fail("unterminated string") }
+            if byte == UInt8(ascii: "\"") {
+                try flushPlain(index)
+                index += 1
+                return String(scalars)
+            }
+            if byte < 0x20 { throw fail("control character in string") }
+            if byte != UInt8(ascii: "\\") { index += 1; continue }
+            try flushPlain(index)
+            index += 1
+            guard let escape = peek else { throw fail("unterminated escape") }
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""): scalars.append("\"")
+            case UInt8(ascii: "\\"): scalars.append("\\")
+            case UInt8(ascii: "/"): scalars.append("/")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                var value = try hex4()
+                if (0xD800..<0xDC00).contains(value) {
+                    guard peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw fail("unpaired surrogate escape")
+                    }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate escape") }
+                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let scalar = Unicode.Scalar(value) else { throw fail("invalid \\u escape") }
+                scalars.append(scalar)
+            default: throw fail("invalid escape")
+            }
+            plainStart = index
+        }
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw fail("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw fail("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+}

@@ -1,0 +1,114 @@
+/// Every lexicon of a run compiled into one trie over folded code points,
+/// matched at every position of a text: the common-prefix search of HanLP's
+/// double-array tries.
+///
+/// Why a trie walk per position and not Aho–Corasick failure links: the
+/// matcher needs, for each position, every entry that *starts* there (a
+/// pattern `{surnames}` asks "which surnames begin here?"), which is exactly
+/// what a walk from that position yields, in order of length. Chinese entries
+/// are short and the walk stops at the first character with no edge, so the
+/// average walk is one or two steps whatever the lexicon size; the root's
+/// edges sit in a direct table so the first step costs no hashing. See
+/// DESIGN.md for the measurements and the trade-offs.
+///
+/// Several lexicons may share an entry (`中央` can be an organ and part of a
+/// slogan list): a node's outputs are a linked list of (lexicon, entry) pairs.
+public struct LexiconAutomaton: Sendable {
+    private var edges = EdgeTable()
+    /// Children of the root, indexed by code point (BMP), -1 for none.
+    private var rootChildren = [Int32](repeating: -1, count: 0x10000)
+    /// For each node, the first output index or -1.
+    private var firstOutput: [Int32] = [-1]
+    private var outputs: [(lexicon: Int32, entry: Int32, next: Int32)] = []
+    public private(set) var longestEntry = 0
+
+    public var nodeCount: Int { firstOutput.count }
+    public var entryCount: Int { outputs.count }
+
+    public init() {}
+
+    /// Adds `key` (folded code points) as entry `entry` of lexicon `lexicon`.
+    /// Returns the lexicons that already had this exact key, for diagnostics.
+    @discardableResult
+    mutating func insert(_ key: [UInt32], lexicon: Int32, entry: Int32) -> [Int32] {
+        guard !key.isEmpty else { return [] }
+        var node: Int32 = 0
+        for value in key {
+            var next = child(node, value)
+            if next < 0 {
+                next = Int32(firstOutput.count)
+                firstOutput.append(-1)
+                if node == 0 && value < 0x10000 { rootChildren[Int(value)] = next }
+                else { edges.insert(node, value, child: next) }
+            }
+            node = next
+        }
+        var previous: [Int32] = []
+        var cursor = firstOutput[Int(node)]
+        while cursor >= 0 {
+            previous.append(outputs[Int(cursor)].lexicon)
+            cursor = outputs[Int(cursor)].next
+        }
+        outputs.append((lexicon, entry, firstOutput[Int(node)]))
+        firstOutput[Int(node)] = Int32(outputs.count - 1)
+        longestEntry = max(longestEntry, key.count)
+        return previous
+    }
+
+    @inline(__always)
+    private func child(_ node: Int32, _ value: UInt32) -> Int32 {
+        if node == 0 && value < 0x10000 { return rootChildren[Int(value)] }
+        return edges.child(node, value)
+    }
+
+    /// Exact lookup: the (lexicon, entry) pairs whose key is exactly `key`.
+    func lookup(_ key: [UInt32]) -> [(lexicon: Int32, entry: Int32)] {
+        var node: Int32 = 0
+        for value in key {
+            node = child(node, value)
+            if node < 0 { return [] }
+        }
+        return outputsOf(node)
+    }
+
+    private func outputsOf(_ node: Int32) -> [(lexicon: Int32, entry: Int32)] {
+        var result: [(Int32, Int32)] = []
+        var cursor = firstOutput[Int(node)]
+        while cursor >= 0 {
+            result.append((outputs[Int(cursor)].lexicon, outputs[Int(cursor)].entry))
+            cursor = outputs[Int(cursor)].next
+        }
+        return result
+    }
+
+    /// Calls `found(start, end, lexicon, entry)` for every entry occurring in
+    /// `units[range]`.
+    ///
+    /// - Complexity: O(n × w) where w is the average walk length, which for
+    ///   real lexicons stays near 1–2 independently of lexicon size.
+    func forEachMatch(in units: [UInt32], range: Range<Int>,
+                      _ found: (Int, Int, Int32, Int32) -> Void) {
+        units.withUnsafeBufferPointer { text in
+            for start in range {
+                var node: Int32 = 0
+                var position = start
+                while position < range.upperBound {
+                    node = child(node, text[position])
+                    if node < 0 { break }
+                    position += 1
+                    var cursor = firstOutput[Int(node)]
+                    while cursor >= 0 {
+                        let output = outputs[Int(cursor)]
+                        found(start, position, output.lexicon, output.entry)
+                        cursor = output.next
+                    }
+                }
+            }
+        }
+    }
+
+    /// Approximate resident size of the automaton, for the benchmark.
+    public var memoryBytes: Int {
+        edges.memoryBytes + rootChildren.count * 4 + firstOutput.count * 4 + outputs.count * 12
+    }
+}

@@ -1,0 +1,238 @@
+/// What a pattern is matched against: one sentence of normalised text with
+/// everything known about it.
+struct MatchInput {
+    let units: [UInt32]
+    /// The sentence: matches never leave it.
+    let window: Range<Int>
+    let isTokenBoundary: [Bool]
+    let lexiconHits: SpanIndex
+    /// `allowed[filter][entry]` for `{lexicon:key=value}` references.
+    let filters: [[Bool]]
+    let mentions: SpanIndex
+}
+
+/// Per-worker scratch memory for the matcher: visited-state stamps for each
+/// lookaround depth, the backtracking stack, and the step budget that keeps a
+/// hostile pattern from hanging a run.
+final class MatchScratch {
+    fileprivate var stamps: [[UInt32]] = []
+    fileprivate var generations: [UInt32] = []
+    fileprivate var stack: [[(Int32, Int32)]] = []
+    /// Steps taken since the budget was last reset.
+    var steps = 0
+    /// When `steps` passes this, matching stops and `exhausted` is set.
+    var budget = Int.max
+    private(set) var exhausted = false
+
+    init() {}
+
+    func resetBudget(_ budget: Int) {
+        steps = 0
+        self.budget = budget
+        exhausted = false
+    }
+
+    fileprivate func prepare(depth: Int, size: Int) -> UInt32 {
+        while stamps.count <= depth {
+            stamps.append([])
+            generations.append(0)
+            stack.append([])
+        }
+        if stamps[depth].count < size {
+            stamps[depth] = [UInt32](repeating: 0, count: size)
+            generations[depth] = 0
+        }
+        generations[depth] &+= 1
+        if generations[depth] == 0 {
+            for index in stamps[depth].indices { stamps[depth][index] = 0 }
+            generations[depth] = 1
+        }
+        return generations[depth]
+    }
+
+    fileprivate func exhaust() { exhausted = true }
+}
+
+/// Runs compiled patterns: a backtracking machine with a visited set over
+/// (instruction, position) pairs, the technique RE2 calls "bit-state".
+///
+/// Each (instruction, position) pair is explored at most once per attempt, so
+/// one attempt costs at most `instructions × (span + 1)` steps whatever the
+/// pattern: nested quantifiers such as `(a*)*` cannot go exponential. The first
+/// path to reach a state owns it, which gives greedy, left-to-right
+/// preference to captures; among all ends reached, the matcher keeps the
+/// longest (leftmost-longest semantics, as rule authors expect from
+/// `省委|省委书记`).
+enum PatternMatcher {
+    /// No match spans more characters than this; it bounds the visited set.
+    static let maxSpan = 512
+
+    /// The longest match of `program` starting at `start`, with its capture slots.
+    static func longestMatch(_ program: PatternProgram, at start: Int, in input: MatchInput,
+                             scratch: MatchScratch) -> (end: Int, slots: [Int])? {
+        var best: (end: Int, slots: [Int])?
+        run(program, at: start, in: input, scratch: scratch, depth: 0) { end, slots in
+            if best == nil || end > best!.end { best = (end, slots) }
+            return false
+        }
+        return best
+    }
+
+    /// Whether `program` matches anchored at `position` (lookarounds, contexts).
+    static func matches(_ program: PatternProgram, at position: Int, in input: MatchInput,
+                        scratch: MatchScratch, depth: Int) -> Bool {
+        var found = false
+        run(program, at: position, in: input, scratch: scratch, depth: depth) { _, _ in
+            found = true
+            return true
+        }
+        return found
+    }
+
+    /// The machine. `onMatch` receives each match end and the slots; returning
+    /// true stops the search.
+    private static func run(_ program: PatternProgram, at start: Int, in input: MatchInput,
+                            scratch: MatchScratch, depth: Int,
+                            onMatch: (Int, [Int]) -> Bool) {
+        let backward = program.backward
+        let lower = backward ? max(input.window.lowerBound, start - maxSpan) : start
+        let upper = backward ? start : min(input.window.upperBound, start + maxSpan)
+        let width = upper - lower + 1
+        let instructions = program.instructions
+        let generation = scratch.prepare(depth: depth, size: instructions.count * width)
+        var slots = [Int](repeating: -1, count: program.slotCount)
+        var stack = scratch.stack[depth]
+        stack.removeAll(keepingCapacity: true)
+        stack.append((0, Int32(start)))
+        let units = input.units
+        defer { scratch.stack[depth] = stack }
+
+        while let (code, value) = stack.popLast() {
+            if code < 0 {
+                slots[Int(-code - 1)] = Int(value)
+                continue
+            }
+            var pc = Int(code)
+            var pos = Int(value)
+            thread: while true {
+                let key = pc * width + (pos - lower)
+                if scratch.stamps[depth][key] == generation { break thread }
+                scratch.stamps[depth][key] = generation
+                scratch.steps += 1
+                if scratch.steps > scratch.budget {
+                    scratch.exhaust()
+                    return
+                }
+                switch instructions[pc] {
+                case .literal(let expected):
+                    if backward {
+                        guard pos > lower, units[pos - 1] == expected else { break thread }
+                        pos -= 1
+                    } else {
+                        guard pos < upper, units[pos] == expected else { break thread }
+                        pos += 1
+                    }
+                    pc += 1
+                case .characterClass(let index):
+                    if backward {
+                        guard pos > lower, program.classes[index].contains(units[pos - 1]) else { break thread }
+                        pos -= 1
+                    } else {
+                        guard pos < upper, program.classes[index].contains(units[pos]) else { break thread }
+                        pos += 1
+                    }
+                    pc += 1
+                case .anyCharacter:
+                    if backward {
+                        guard pos > lower else { break thread }
+                        pos -= 1
+                    } else {
+                        guard pos < upper else { break thread }
+                        pos += 1
+                    }
+                    pc += 1
+                case .lexicon(let lexicon, let filter):
+                    var targets: [Int32] = []
+                    if backward {
+                        for index in input.lexiconHits.ending(at: pos) {
+                            let hit = input.lexiconHits.spans[Int(index)]
+                            if hit.kind == lexicon, Int(hit.start) >= lower,
+                               filter < 0 || input.filters[Int(filter)][Int(hit.item)] { targets.append(hit.start) }
+                        }
+                    } else {
+                        for index in input.lexiconHits.starting(at: pos) {
+                            let hit = input.lexiconHits.spans[index]
+                            if hit.kind == lexicon, Int(hit.end) <= upper,
+                               filter < 0 || input.filters[Int(filter)][Int(hit.item)] { targets.append(hit.end) }
+                        }
+                    }
+                    guard let preferred = targets.first else { break thread }
+                    for other in targets.dropFirst().reversed() { stack.append((Int32(pc + 1), other)) }
+                    pos = Int(preferred)
+                    pc += 1
+                case .mention(let label):
+                    var targets: [Int32] = []
+                    if backward {
+                        for index in input.mentions.ending(at: pos) {
+                            let span = input.mentions.spans[Int(index)]
+                            if span.kind == label, Int(span.start) >= lower { targets.append(span.start) }
+                        }
+                    } else {
+                        for index in input.mentions.starting(at: pos) {
+                            let span = input.mentions.spans[index]
+                            if span.kind == label, Int(span.end) <= upper { targets.append(span.end) }
+                        }
+                    }
+                    guard let preferred = targets.first else { break thread }
+                    for other in targets.dropFirst().reversed() { stack.append((Int32(pc + 1), other)) }
+                    pos = Int(preferred)
+                    pc += 1
+                case .split(let preferred, let other):
+                    stack.append((Int32(other), Int32(pos)))
+                    pc = preferred
+                case .jump(let target):
+                    pc = target
+                case .save(let slot):
+                    stack.append((Int32(-slot - 1), Int32(slots[slot])))
+                    slots[slot] = pos
+                    pc += 1
+                case .assertion(let kind):
+                    let holds: Bool
+                    switch kind {
+                    case .sentenceStart: holds = pos == input.window.lowerBound
+                    case .sentenceEnd: holds = pos == input.window.upperBound
+                    case .tokenBoundary: holds = input.isTokenBoundary[pos]
+                    case .notTokenBoundary: holds = !input.isTokenBoundary[pos]
+                    }
+                    guard holds else { break thread }
+                    pc += 1
+                case .lookaround(let index, _, let negated):
+                    let found = matches(program.subprograms[index], at: pos, in: input, scratch: scratch, depth: depth + 1)
+                    if scratch.exhausted { return }
+                    guard found != negated else { break thread }
+                    pc += 1
+                case .match:
+                    if onMatch(pos, slots) { return }
+                    break thread
+                }
+            }
+        }
+    }
+
+    /// Whether a match of `program` could begin at `position` (its first set).
+    @inline(__always)
+    static func mayStart(_ program: PatternProgram, at position: Int, in input: MatchInput) -> Bool {
+        let first = program.first
+        if first.anything { return true }
+        if first.characters.contains(input.units[position]) { return true }
+        if !first.lexicons.isEmpty {
+            for index in input.lexiconHits.starting(at: position)
+            where first.lexicons.contains(input.lexiconHits.spans[index].kind) { return true }
+        }
+        if !first.labels.isEmpty {
+            for index in input.mentions.starting(at: position)
+            where first.labels.contains(input.mentions.spans[index].kind) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,212 @@
+/// A pattern compiled to instructions for the backtracking matcher
+/// (`PatternMatcher`), in the style of Pike's and Thompson's regular-expression
+/// machines: `split` forks (the first branch is preferred), `save` records a
+/// capture boundary, and the two instructions that make this more than a
+/// regular expression consume whole lexicon entries (`lexicon`) or whole
+/// mentions of earlier phases (`mention`), several lengths at once.
+struct PatternProgram: Sendable {
+    enum Instruction: Sendable {
+        case literal(UInt32)
+        case characterClass(Int)
+        case anyCharacter
+        case lexicon(Int32, filter: Int32)
+        case mention(Int32)
+        case split(Int, Int)
+        case jump(Int)
+        case save(Int)
+        case assertion(PatternNode.Assertion)
+        case lookaround(Int, behind: Bool, negated: Bool)
+        case match
+    }
+
+    var instructions: [Instruction] = []
+    var classes: [CharacterClass] = []
+    /// Programs of the lookarounds, run anchored at the current position.
+    var subprograms: [PatternProgram] = []
+    /// Reads right to left (a lookbehind).
+    var backward = false
+    /// Capture names; slot `2i+2`/`2i+3` hold the bounds of capture `i`
+    /// (slots 0 and 1 hold the whole match).
+    var captureNames: [String] = []
+    var slotCount: Int { 2 * (captureNames.count + 1) }
+    /// What can come first: the matcher tries a start position only if its
+    /// character, lexicon hits or mentions could begin a match.
+    var first = FirstSet()
+
+    /// Programs larger than this are refused (patterns with nested bounded
+    /// repetitions expand multiplicatively).
+    static let maxInstructions = 20_000
+}
+
+/// What can begin a match. `anything` means every position must be tried.
+struct FirstSet: Sendable {
+    var characters = CharacterClass()
+    var lexicons: Set<Int32> = []
+    var labels: Set<Int32> = []
+    var anything = false
+}
+
+/// Resolves the names a pattern refers to into the numbers the matcher uses.
+protocol PatternSymbols {
+    func lexiconID(_ name: String) -> Int32?
+    func filterID(lexicon: Int32, filter: LexiconFilter) -> Int32
+    func labelID(_ label: String) -> Int32?
+}
+
+struct PatternCompileError: Error {
+    let offset: Int
+    let message: String
+}
+
+struct PatternCompiler {
+    private var program = PatternProgram()
+    private let symbols: PatternSymbols
+    private var captureIndex: [String: Int] = [:]
+
+    private init(symbols: PatternSymbols, backward: Bool) {
+        self.symbols = symbols
+        program.backward = backward
+    }
+
+    static func compile(_ node: PatternNode, symbols: PatternSymbols, backward: Bool = false)
+        throws(PatternCompileError) -> PatternProgram
+    {
+        var compiler = PatternCompiler(symbols: symbols, backward: backward)
+        compiler.program.captureNames = node.captureNames
+        var seen = Set<String>()
+        for (index, name) in compiler.program.captureNames.enumerated() {
+            if !seen.insert(name).inserted { throw PatternCompileError(offset: 0, message: "capture name '\(name)' used twice") }
+            compiler.captureIndex[name] = index
+        }
+        let body = backward ? node.reversed : node
+        compiler.emit(.save(0))
+        try compiler.compile(body)
+        compiler.emit(.save(1))
+        compiler.emit(.match)
+        let (first, nullable) = compiler.firstSet(of: body)
+        compiler.program.first = first
+        if nullable { compiler.program.first.anything = true }
+        return compiler.program
+    }
+
+    @discardableResult
+    private mutating func emit(_ instruction: PatternProgram.Instruction) -> Int {
+        program.instructions.append(instruction)
+        return program.instructions.count - 1
+    }
+
+    private mutating func compile(_ node: PatternNode) throws(PatternCompileError) {
+        if program.instructions.count > PatternProgram.maxInstructions {
+            throw PatternCompileError(offset: 0, message: "pattern too large once repetitions are expanded (over \(PatternProgram.maxInstructions) instructions)")
+        }
+        switch node {
+        case .literal(let value): emit(.literal(value))
+        case .anyCharacter: emit(.anyCharacter)
+        case .characterClass(let members):
+            program.classes.append(members)
+            emit(.characterClass(program.classes.count - 1))
+        case .lexicon(let name, let filter, let offset):
+            guard let id = symbols.lexiconID(name) else {
+                throw PatternCompileError(offset: offset, message: "undefined lexicon '\(name)'")
+            }
+            emit(.lexicon(id, filter: filter.map { symbols.filterID(lexicon: id, filter: $0) } ?? -1))
+        case .mention(let label, let offset):
+            guard let id = symbols.labelID(label) else {
+                throw PatternCompileError(offset: offset, message: "unknown label '\(label)'")
+            }
+            emit(.mention(id))
+        case .sequence(let items):
+            for item in items { try compile(item) }
+        case .alternation(let branches):
+            var jumps: [Int] = []
+            for (index, branch) in branches.enumerated() {
+                if index < branches.count - 1 {
+                    let split = emit(.split(0, 0))
+                    try compile(branch)
+                    jumps.append(emit(.jump(0)))
+                    program.instructions[split] = .split(split + 1, program.instructions.count)
+                } else {
+                    try compile(branch)
+                }
+            }
+            for jump in jumps { program.instructions[jump] = .jump(program.instructions.count) }
+        case .repetition(let body, let min, let max):
+            for _ in 0..<min { try compile(body) }
+            if let max {
+                var splits: [Int] = []
+                for _ in min..<max {
+                    splits.append(emit(.split(0, 0)))
+                    try compile(body)
+                }
+                let end = program.instructions.count
+                for split in splits { program.instructions[split] = .split(split + 1, end) }
+            } else {
+                let loop = emit(.split(0, 0))
+                try compile(body)
+                emit(.jump(loop))
+                program.instructions[loop] = .split(loop + 1, program.instructions.count)
+            }
+        case .group(let body, let name, _):
+            if let name, let index = captureIndex[name] {
+                let (open, close) = program.backward ? (2 * index + 3, 2 * index + 2) : (2 * index + 2, 2 * index + 3)
+                emit(.save(open))
+                try compile(body)
+                emit(.save(close))
+            } else {
+                try compile(body)
+            }
+        case .assertion(let kind): emit(.assertion(kind))
+        case .lookaround(let body, let behind, let negated):
+            let sub = try PatternCompiler.compile(body, symbols: symbols, backward: behind)
+            program.subprograms.append(sub)
+            emit(.lookaround(program.subprograms.count - 1, behind: behind, negated: negated))
+        }
+    }
+
+    /// The first set of `node` and whether it can match the empty string.
+    private func firstSet(of node: PatternNode) -> (FirstSet, Bool) {
+        var set = FirstSet()
+        switch node {
+        case .literal(let value): set.characters.insert(value); return (set, false)
+        case .anyCharacter: set.anything = true; return (set, false)
+        case .characterClass(let members):
+            if members.isNegated { set.anything = true } else { set.characters = members }
+            return (set, false)
+        case .lexicon(let name, _, _):
+            if let id = symbols.lexiconID(name) { set.lexicons.insert(id) } else { set.anything = true }
+            return (set, false)
+        case .mention(let label, _):
+            if let id = symbols.labelID(label) { set.labels.insert(id) } else { set.anything = true }
+            return (set, false)
+        case .assertion, .lookaround: return (set, true)
+        case .group(let body, _, _): return firstSet(of: body)
+        case .repetition(let body, let min, _):
+            let (inner, nullable) = firstSet(of: body)
+            return (inner, nullable || min == 0)
+        case .sequence(let items):
+            for item in items {
+                let (inner, nullable) = firstSet(of: item)
+                set.merge(inner)
+                if !nullable { return (set, false) }
+            }
+            return (set, true)
+        case .alternation(let branches):
+            var nullable = false
+            for branch in branches {
+                let (inner, branchNullable) = firstSet(of: branch)
+                set.merge(inner)
+                nullable = nullable || branchNullable
+            }
+            return (set, nullable)
+        }
+    }
+}
+
+extension FirstSet {
+    mutating func merge(_ other: FirstSet) {
+        characters.formUnion(other.characters)
+        lexicons.formUnion(other.lexicons)
+        labels.formUnion(other.labels)
+        anything = anything || other.anything
+    }
+}

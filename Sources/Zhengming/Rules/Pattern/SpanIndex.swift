@@ -1,0 +1,56 @@
+/// Spans over a text (lexicon hits, mentions), indexed by start and by end
+/// position, so the matcher can ask "what begins here?" (forward) and "what
+/// ends here?" (lookbehind) in constant time.
+///
+/// Each span carries a `kind` (lexicon or label number) and an `item` (entry
+/// or mention number). Spans starting at one position are ordered longest
+/// first, which is the order the matcher tries them.
+struct SpanIndex: Sendable {
+    struct Span: Sendable, Equatable {
+        var start: Int32
+        var end: Int32
+        var kind: Int32
+        var item: Int32
+    }
+
+    private(set) var spans: [Span]
+    /// `spans[startOffsets[p]..<startOffsets[p+1]]` start at `p`.
+    private var startOffsets: [Int32]
+    /// `byEnd[endOffsets[p]..<endOffsets[p+1]]` index spans ending at `p`.
+    private var endOffsets: [Int32]
+    private var byEnd: [Int32]
+
+    static let empty = SpanIndex(spans: [], textLength: 0)
+
+    init(spans unsorted: [Span], textLength: Int) {
+        let sorted = unsorted.sorted { ($0.start, -$0.end, $0.kind, $0.item) < ($1.start, -$1.end, $1.kind, $1.item) }
+        spans = sorted
+        startOffsets = Self.offsets(sorted.map { Int($0.start) }, length: textLength)
+        let endOrder = sorted.indices.sorted { (sorted[$0].end, -sorted[$0].start) < (sorted[$1].end, -sorted[$1].start) }
+        byEnd = endOrder.map(Int32.init)
+        endOffsets = Self.offsets(endOrder.map { Int(sorted[$0].end) }, length: textLength)
+    }
+
+    private static func offsets(_ sortedPositions: [Int], length: Int) -> [Int32] {
+        var offsets = [Int32](repeating: 0, count: length + 2)
+        for position in sortedPositions { offsets[position + 1] += 1 }
+        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
+        return offsets
+    }
+
+    var isEmpty: Bool { spans.isEmpty }
+
+    /// Indices into `spans` of the spans starting at `position`, longest first.
+    @inline(__always)
+    func starting(at position: Int) -> Range<Int> {
+        guard position + 1 < startOffsets.count else { return 0..<0 }
+        return Int(startOffsets[position])..<Int(startOffsets[position + 1])
+    }
+
+    /// The span indices ending at `position`, longest first.
+    @inline(__always)
+    func ending(at position: Int) -> ArraySlice<Int32> {
+        guard position + 1 < endOffsets.count else { return [] }
+        return byEnd[Int(endOffsets[position])..<Int(endOffsets[position + 1])]
+    }
+}

@@ -1,0 +1,244 @@
+import Yams
+
+/// Names → numbers for the pattern compiler, and the lexicon filters it
+/// creates on the way.
+private final class SymbolTable: PatternSymbols {
+    let lexiconIndex: [String: Int]
+    let lexicons: [Lexicon]
+    let labels: [String]
+    var filterKeys: [String: Int32] = [:]
+    var filters: [[Bool]] = []
+
+    init(lexiconIndex: [String: Int], lexicons: [Lexicon], labels: [String]) {
+        self.lexiconIndex = lexiconIndex
+        self.lexicons = lexicons
+        self.labels = labels
+    }
+
+    func lexiconID(_ name: String) -> Int32? { lexiconIndex[name].map(Int32.init) }
+    func labelID(_ label: String) -> Int32? { labels.firstIndex(of: label).map(Int32.init) }
+
+    func filterID(lexicon: Int32, filter: LexiconFilter) -> Int32 {
+        let key = "\(lexicon)\u{0}\(filter.key)\u{0}\(filter.value)"
+        if let known = filterKeys[key] { return known }
+        let admitted = lexicons[Int(lexicon)].entries.map { $0.attribute(filter.key) == filter.value }
+        filters.append(admitted)
+        filterKeys[key] = Int32(filters.count - 1)
+        return Int32(filters.count - 1)
+    }
+}
+
+extension LoaderState {
+    /// Turns what was read into a `RuleSet`: applies `disable`, builds the
+    /// lexicon automaton, compiles every pattern, and checks references.
+    mutating func compile(packs: [String]) -> RuleSet? {
+        if phases.isEmpty { phases = ["main"] }
+        for (name, location) in disabled {
+            if let index = rules.firstIndex(where: { $0.name == name }) { rules.remove(at: index) } else {
+                report(.unknownDisable, location.file, location.line, location.column, "no rule named '\(name)' to disable")
+            }
+        }
+        var automaton = LexiconAutomaton()
+        for (lexiconNumber, lexicon) in lexicons.enumerated() {
+            for (entryNumber, key) in lexicon.keys.enumerated() {
+                automaton.insert(key, lexicon: Int32(lexiconNumber), entry: Int32(entryNumber))
+            }
+        }
+        let symbols = SymbolTable(lexiconIndex: lexiconIndex, lexicons: lexicons, labels: labels)
+        var usedLexicons = Set<String>()
+        // Which phases produce each label, for reference checks.
+        var producers: [String: Set<Int>] = [:]
+        for index in rules.indices {
+            guard let phase = phases.firstIndex(of: rules[index].phase) else { continue }
+            producers[rules[index].label, default: []].insert(phase)
+            for capture in rules[index].captures { producers[capture.label, default: []].insert(phase) }
+        }
+        var compiled: [Rule] = []
+        for var rule in rules {
+            if compileRule(&rule, symbols: symbols, producers: producers, usedLexicons: &usedLexicons) {
+                compiled.append(rule)
+            }
+        }
+        for lexicon in lexicons where !usedLexicons.contains(lexicon.name) {
+            report(.unusedLexicon, lexicon.files[0], 1, 1,
+                   "lexicon '\(lexicon.name)' is not referenced by any rule ({\(lexicon.name)} in a pattern or except list)")
+        }
+        compiled.sort { ($0.phaseIndex, $0.pack) < ($1.phaseIndex, $1.pack) }
+        return RuleSet(labels: labels, phases: phases, rules: compiled, lexicons: lexicons, automaton: automaton,
+                       filters: symbols.filters, diagnostics: diagnostics.filter { !$0.isError }, packs: packs)
+    }
+
+    /// Compiles one rule in place; reports and returns false when it cannot be used.
+    private mutating func compileRule(_ rule: inout Rule, symbols: SymbolTable, producers: [String: Set<Int>],
+                                      usedLexicons: inout Set<String>) -> Bool {
+        let file = rule.location.file
+        let patternNode = patternNodes[rule.name]
+        let at = patternNode?.location ?? (rule.location.line, rule.location.column)
+        var ok = true
+        guard let labelID = symbols.labelID(rule.label) else {
+            report(.unknownLabel, file, rule.location.line, rule.location.column,
+                   "rule '\(rule.name)': unknown label '\(rule.label)' (labels: \(labels.joined(separator: ", ")); add it to pack.yaml)")
+            return false
+        }
+        rule.labelID = labelID
+        guard let phaseIndex = phases.firstIndex(of: rule.phase) else {
+            report(.unknownPhase, file, rule.location.line, rule.location.column,
+                   "rule '\(rule.name)': unknown phase '\(rule.phase)' (phases: \(phases.joined(separator: ", ")); declare it in pack.yaml)")
+            return false
+        }
+        rule.phaseIndex = phaseIndex
+        let fold: (UInt32) -> [UInt32] = { [normalizer] in normalizer.fold($0) }
+        let tree: PatternNode
+        do { tree = try PatternParser.parse(rule.pattern, fold: fold) } catch {
+            let shift = patternNode?.contentColumnShift
+            report(.badPattern, file, at.0, shift.map { at.1 + $0 + error.offset } ?? at.1,
+                   "rule '\(rule.name)': \(error.message)")
+            return false
+        }
+        for reference in tree.references {
+            let column = patternNode?.contentColumnShift.map { at.1 + $0 + reference.offset } ?? at.1
+            switch reference.kind {
+            case .lexicon:
+                if lexiconIndex[reference.name] == nil {
+                    report(.undefinedLexicon, file, at.0, column,
+                           "rule '\(rule.name)': undefined lexicon '{\(reference.name)}' (no lexicons/\(reference.name).txt in any pack)")
+                    ok = false
+                } else {
+                    usedLexicons.insert(reference.name)
+                    rule.referencedLexicons.insert(Int32(lexiconIndex[reference.name]!))
+                }
+            case .mention:
+                guard labels.contains(reference.name) else {
+                    report(.unknownLabel, file, at.0, column, "rule '\(rule.name)': unknown label '@\(reference.name)'")
+                    ok = false
+                    continue
+                }
+                let phasesProducing = producers[reference.name] ?? []
+                if phasesProducing.isEmpty {
+                    report(.undefinedReference, file, at.0, column,
+                           "rule '\(rule.name)': no rule produces @\(reference.name), so this reference can never match")
+                    ok = false
+                } else if !phasesProducing.contains(where: { $0 < phaseIndex }) {
+                    let where_ = phasesProducing.sorted().map { phases[$0] }.joined(separator: ", ")
+                    report(.referenceCycle, file, at.0, column,
+                           "rule '\(rule.name)' in phase '\(rule.phase)' refers to @\(reference.name), which only phase(s) \(where_) produce; a rule sees mentions of earlier phases only, so move the producer to an earlier phase")
+                    ok = false
+                }
+            }
+        }
+        guard ok else { return false }
+        do { rule.program = try PatternCompiler.compile(tree, symbols: symbols) } catch {
+            report(.badPattern, file, at.0, at.1, "rule '\(rule.name)': \(error.message)")
+            return false
+        }
+        let names = rule.program.captureNames
+        func slot(_ capture: String, _ what: String) -> Int? {
+            guard let index = names.firstIndex(of: capture) else {
+                report(.unknownCapture, file, rule.location.line, rule.location.column,
+                       "rule '\(rule.name)': \(what) names capture '\(capture)', but the pattern has \(names.isEmpty ? "no named captures" : "only " + names.joined(separator: ", "))")
+                return nil
+            }
+            return index + 1
+        }
+        if let mention = rule.mention {
+            guard let index = slot(mention, "'mention'") else { return false }
+            rule.mentionSlot = index
+        }
+        for (capture, label) in rule.captures {
+            guard let index = slot(capture, "'captures'") else { return false }
+            guard let id = symbols.labelID(label) else {
+                report(.unknownLabel, file, rule.location.line, rule.location.column,
+                       "rule '\(rule.name)': capture '\(capture)' has unknown label '\(label)'")
+                return false
+            }
+            rule.captureSlots.append((index, id))
+        }
+        for relation in rule.relations {
+            guard let subject = slot(relation.subject, "a relation"), let object = slot(relation.object, "a relation") else {
+                return false
+            }
+            rule.relationSlots.append((subject, relation.predicate, object))
+        }
+        for (key, value) in rule.attributes {
+            let parts = Self.attributeParts(value)
+            for case .capture(let name) in parts where slot(name, "attribute '\(key)'") == nil { return false }
+            rule.attributeTemplates.append((key, parts.map { part in
+                switch part {
+                case .text(let text): return .text(text)
+                case .capture(let name): return .capture(names.firstIndex(of: name)! + 1)
+                }
+            }))
+            continue
+        }
+        for exception in rule.exceptions {
+            if exception.hasPrefix("{"), exception.hasSuffix("}") {
+                let name = String(exception.dropFirst().dropLast())
+                guard let id = lexiconIndex[name] else {
+                    report(.undefinedLexicon, file, rule.location.line, rule.location.column,
+                           "rule '\(rule.name)': 'except' names undefined lexicon '\(exception)'")
+                    return false
+                }
+                usedLexicons.insert(name)
+                rule.exceptionLexicons.insert(Int32(id))
+            } else {
+                rule.exceptionKeys.insert(normalizer.normalize(exception))
+            }
+        }
+        for (key, pattern) in rule.contexts {
+            let node = contextNodes[rule.name]?[key]
+            let where_ = node?.location ?? (rule.location.line, rule.location.column)
+            do {
+                let context = try PatternParser.parse(pattern, fold: fold)
+                if !context.captureNames.isEmpty {
+                    throw PatternSyntaxError(offset: 0, message: "captures are not allowed in '\(key)'")
+                }
+                for reference in context.references where reference.kind == .lexicon {
+                    usedLexicons.insert(reference.name)
+                }
+                let atEnd = key.hasSuffix("after")
+                let program = try PatternCompiler.compile(context, symbols: symbols, backward: !atEnd)
+                rule.contextChecks.append((program, atEnd, key.hasPrefix("not_")))
+            } catch let error as PatternSyntaxError {
+                report(.badPattern, file, where_.0, where_.1, "rule '\(rule.name)', '\(key)': \(error.message)")
+                return false
+            } catch let error as PatternCompileError {
+                report(.badPattern, file, where_.0, where_.1, "rule '\(rule.name)', '\(key)': \(error.message)")
+                return false
+            } catch {
+                return false
+            }
+        }
+        for example in rule.examples {
+            for (_, label) in example.expected where !labels.contains(label) {
+                report(.badExample, example.location.file, example.location.line, example.location.column,
+                       "rule '\(rule.name)': example expects unknown label '\(label)'")
+            }
+        }
+        return true
+    }
+
+    enum TemplatePart { case text(String), capture(String) }
+
+    /// Splits an attribute value at `$capture` references.
+    static func attributeParts(_ template: String) -> [TemplatePart] {
+        var parts: [TemplatePart] = []
+        var text = ""
+        var scalars = Array(template.unicodeScalars)[...]
+        while let first = scalars.first {
+            scalars = scalars.dropFirst()
+            guard first == "$", let next = scalars.first, next.properties.isAlphabetic || next == "_" else {
+                text.unicodeScalars.append(first)
+                continue
+            }
+            var name = ""
+            while let c = scalars.first, c.properties.isAlphabetic || c == "_" || ("0"..."9").contains(c) {
+                name.unicodeScalars.append(c)
+                scalars = scalars.dropFirst()
+            }
+            if !text.isEmpty { parts.append(.text(text)); text = "" }
+            parts.append(.capture(name))
+        }
+        if !text.isEmpty { parts.append(.text(text)) }
+        return parts
+    }
+}

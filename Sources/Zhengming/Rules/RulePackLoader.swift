@@ -1,0 +1,349 @@
+import Foundation
+import Yams
+
+/// Loads rule packs from directories and compiles them into a `RuleSet`,
+/// collecting every diagnostic on the way.
+///
+/// A pack is a directory:
+/// - `pack.yaml` (optional): `labels`, `phases` (in order), `disable` (rule
+///   names of earlier packs to switch off);
+/// - `lexicons/NAME.txt`: the lexicon `NAME` (a later pack extends it);
+/// - every other `*.yaml` file, at any depth: rules.
+/// Files of any other kind (other than `*.md`) are reported as unused.
+enum RulePackLoader {
+    static let defaultLabels = ["OFFICIAL", "PERSON", "TITLE", "ORGAN", "SLOGAN", "LOC", "DATE", "EVENT", "CONTACT"]
+
+    static func load(_ directories: [String]) -> (RuleSet?, [RuleDiagnostic]) {
+        var state = LoaderState()
+        for (index, directory) in directories.enumerated() {
+            state.loadPack(directory, index: index)
+        }
+        let ruleSet = state.compile(packs: directories)
+        return (ruleSet, state.diagnostics)
+    }
+}
+
+/// The loader's working state while packs are read one after the other.
+struct LoaderState {
+    var diagnostics: [RuleDiagnostic] = []
+    var labels: [String] = []
+    var phases: [String] = []
+    var lexicons: [Lexicon] = []
+    var lexiconIndex: [String: Int] = [:]
+    /// Folded keys already seen per lexicon, with where, for duplicate checks.
+    var seenKeys: [[[UInt32]: (file: String, line: Int, pack: Int)]] = []
+    var rules: [Rule] = []
+    var disabled: [(name: String, location: SourceLocation)] = []
+    let normalizer = try! CharacterNormalizer()
+
+    mutating func report(_ code: RuleDiagnostic.Code, _ file: String, _ line: Int, _ column: Int, _ message: String) {
+        diagnostics.append(RuleDiagnostic(code, file: file, line: line, column: column, message))
+    }
+
+    // MARK: Reading a pack
+
+    mutating func loadPack(_ directory: String, index: Int) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            report(.unreadableFile, directory, 1, 1, "rule pack directory not found")
+            return
+        }
+        let manifest = (directory as NSString).appendingPathComponent("pack.yaml")
+        if FileManager.default.fileExists(atPath: manifest) {
+            loadManifest(manifest)
+        } else if index == 0 {
+            labels = RulePackLoader.defaultLabels
+        }
+        if labels.isEmpty { labels = RulePackLoader.defaultLabels }
+        var ruleFiles: [String] = []
+        var lexiconFiles: [String] = []
+        let walker = FileManager.default.enumerator(atPath: directory)
+        while let relative = walker?.nextObject() as? String {
+            let path = (directory as NSString).appendingPathComponent(relative)
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            let name = (relative as NSString).lastPathComponent
+            if isDir.boolValue || name.hasPrefix(".") { continue }
+            let components = (relative as NSString).pathComponents
+            if components.count == 2, components[0] == "lexicons", name.hasSuffix(".txt") {
+                lexiconFiles.append(path)
+            } else if relative == "pack.yaml" {
+                continue
+            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                ruleFiles.append(path)
+            } else if name.hasSuffix(".md") || name == "LICENSE" {
+                continue
+            } else {
+                report(.unusedFile, path, 1, 1,
+                       "nothing loads this file: lexicons go in lexicons/NAME.txt, rules in *.yaml")
+            }
+        }
+        for file in lexiconFiles.sorted() { loadLexicon(file, pack: index) }
+        for file in ruleFiles.sorted() { loadRuleFile(file, pack: index) }
+    }
+
+    mutating func loadManifest(_ file: String) {
+        guard let root = parseYAML(file) else { return }
+        guard let pairs = root.stringKeyedPairs else {
+            report(.wrongType, file, root.location.line, root.location.column, "pack.yaml must be a mapping")
+            return
+        }
+        for (key, keyNode, value) in pairs {
+            let (line, column) = value.location
+            switch key {
+            case "name", "description", "version": continue
+            case "labels":
+                for label in strings(value, file: file, key: key) where !labels.contains(label) { labels.append(label) }
+            case "phases":
+                mergePhases(strings(value, file: file, key: key))
+            case "disable":
+                for item in value.sequenceItems ?? [] {
+                    if let name = item.scalarText {
+                        disabled.append((name, SourceLocation(file: file, line: item.location.line, column: item.location.column)))
+                    }
+                }
+                if value.sequenceItems == nil { report(.wrongType, file, line, column, "'disable' must be a list of rule names") }
+            default:
+                report(.unknownKey, file, keyNode.location.line, keyNode.location.column,
+                       "unknown key '\(key)' in pack.yaml (known: labels, phases, disable, name, description)")
+            }
+        }
+    }
+
+    /// Adds phases keeping their relative order: a new phase goes right after
+    /// the phase that precedes it in the pack's list (or first).
+    mutating func mergePhases(_ newPhases: [String]) {
+        var previous: String?
+        for phase in newPhases {
+            if !phases.contains(phase) {
+                let position = previous.flatMap { phases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+                phases.insert(phase, at: position)
+            }
+            previous = phase
+        }
+    }
+
+    func strings(_ node: Node, file: String, key: String) -> [String] {
+        (node.sequenceItems ?? []).compactMap(\.scalarText)
+    }
+
+    mutating func parseYAML(_ file: String) -> Node? {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            report(.unreadableFile, file, 1, 1, "cannot read file")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            report(.invalidEncoding, file, 1, 1, "rule files must be UTF-8")
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                 .composer(_, let problem, let mark, _):
+                report(.yamlSyntax, file, mark.line, mark.column, problem)
+            default:
+                report(.yamlSyntax, file, 1, 1, "\(error)")
+            }
+        } catch {
+            report(.yamlSyntax, file, 1, 1, "\(error)")
+        }
+        return nil
+    }
+
+    // MARK: Lexicons
+
+    mutating func loadLexicon(_ file: String, pack: Int) {
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard let data = FileManager.default.contents(atPath: file) else {
+            report(.unreadableFile, file, 1, 1, "cannot read lexicon")
+            return
+        }
+        var found: [RuleDiagnostic] = []
+        let lines = LexiconFile.parse([UInt8](data), file: file) { found.append($0) }
+        diagnostics += found
+        let index: Int
+        if let existing = lexiconIndex[name] { index = existing } else {
+            index = lexicons.count
+            lexiconIndex[name] = index
+            lexicons.append(Lexicon(name: name))
+            seenKeys.append([:])
+        }
+        lexicons[index].files.append(file)
+        lexicons[index].entries.reserveCapacity(lexicons[index].entries.count + lines.count)
+        for line in lines {
+            let key = normalizer.normalize(line.text)
+            if let earlier = seenKeys[index][key] {
+                if earlier.pack == pack {
+                    report(.duplicateEntry, file, line.number, 1,
+                           "duplicate entry '\(line.text)' in lexicon '\(name)' (first at \(earlier.file):\(earlier.line))")
+                } else {
+                    report(.shadowedEntry, file, line.number, 1,
+                           "entry '\(line.text)' is already in lexicon '\(name)' from an earlier pack (\(earlier.file):\(earlier.line)); both are kept")
+                }
+                continue
+            }
+            seenKeys[index][key] = (file, line.number, pack)
+            lexicons[index].entries.append(LexiconEntry(text: line.text, attributes: line.attributes, line: line.number))
+            lexicons[index].keys.append(key)
+        }
+    }
+
+    // MARK: Rule files
+
+    mutating func loadRuleFile(_ file: String, pack: Int) {
+        guard let root = parseYAML(file) else { return }
+        guard let pairs = root.stringKeyedPairs else {
+            report(.wrongType, file, root.location.line, root.location.column,
+                   "a rule file is a mapping with a 'rules' list")
+            return
+        }
+        var defaults = RuleDefaults()
+        var ruleNodes: [Node] = []
+        for (key, keyNode, value) in pairs {
+            switch key {
+            case "phase": defaults.phase = value.scalarText
+            case "label": defaults.label = value.scalarText
+            case "priority": defaults.priority = value.scalarText.flatMap { Int($0) }
+            case "description": continue
+            case "rules":
+                guard let items = value.sequenceItems else {
+                    report(.wrongType, file, value.location.line, value.location.column, "'rules' must be a list")
+                    continue
+                }
+                ruleNodes = items
+            default:
+                report(.unknownKey, file, keyNode.location.line, keyNode.location.column,
+                       "unknown key '\(key)' (known at file level: phase, label, priority, description, rules)")
+            }
+        }
+        for node in ruleNodes {
+            if let rule = parseRule(node, file: file, defaults: defaults, pack: pack) { add(rule) }
+        }
+    }
+
+    struct RuleDefaults {
+        var phase: String?
+        var label: String?
+        var priority: Int?
+    }
+
+    mutating func add(_ rule: Rule) {
+        if let existing = rules.firstIndex(where: { $0.name == rule.name }) {
+            if rules[existing].pack == rule.pack {
+                report(.duplicateRule, rule.location.file, rule.location.line, rule.location.column,
+                       "duplicate rule name '\(rule.name)' (first defined at \(rules[existing].location))")
+                return
+            }
+            rules[existing] = rule  // a later pack overrides by name
+            return
+        }
+        rules.append(rule)
+    }
+
+    static let ruleKeys: Set<String> = [
+        "name", "label", "phase", "priority", "pattern", "mention", "captures", "attributes", "relations",
+        "except", "before", "after", "not_before", "not_after", "examples", "description", "disabled",
+    ]
+
+    mutating func parseRule(_ node: Node, file: String, defaults: RuleDefaults, pack: Int) -> Rule? {
+        let (line, column) = node.location
+        guard let pairs = node.stringKeyedPairs else {
+            report(.wrongType, file, line, column, "a rule must be a mapping with at least name and pattern")
+            return nil
+        }
+        var fields: [String: Node] = [:]
+        for (key, keyNode, value) in pairs {
+            if !Self.ruleKeys.contains(key) {
+                report(.unknownKey, file, keyNode.location.line, keyNode.location.column,
+                       "unknown rule key '\(key)' (known: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
+            }
+            fields[key] = value
+        }
+        guard let name = fields["name"]?.scalarText, !name.isEmpty else {
+            report(.missingField, file, line, column, "rule without a 'name'")
+            return nil
+        }
+        guard let pattern = fields["pattern"]?.scalarText, !pattern.isEmpty else {
+            report(.missingField, file, line, column, "rule '\(name)' has no 'pattern'")
+            return nil
+        }
+        if fields["disabled"]?.scalarText == "true" { return nil }
+        guard let label = fields["label"]?.scalarText ?? defaults.label else {
+            report(.missingField, file, line, column, "rule '\(name)' has no 'label' (set it on the rule or the file)")
+            return nil
+        }
+        let phase = fields["phase"]?.scalarText ?? defaults.phase ?? phases.last ?? "main"
+        var priority = defaults.priority ?? 0
+        if let text = fields["priority"]?.scalarText {
+            if let value = Int(text) { priority = value } else {
+                let at = fields["priority"]!.location
+                report(.wrongType, file, at.line, at.column, "priority must be an integer")
+            }
+        }
+        var captures: [(String, String)] = []
+        for (key, _, value) in fields["captures"]?.stringKeyedPairs ?? [] {
+            captures.append((key, value.scalarText ?? ""))
+        }
+        var attributes: [(String, String)] = []
+        for (key, _, value) in fields["attributes"]?.stringKeyedPairs ?? [] {
+            attributes.append((key, value.scalarText ?? ""))
+        }
+        var relations: [(String, String, String)] = []
+        for item in fields["relations"]?.sequenceItems ?? [] {
+            let parts = (item.sequenceItems?.compactMap(\.scalarText))
+                ?? (item.scalarText?.split(separator: " ").map(String.init) ?? [])
+            if parts.count == 3 { relations.append((parts[0], parts[1], parts[2])) } else {
+                report(.wrongType, file, item.location.line, item.location.column,
+                       "a relation is [subject, predicate, object] or 'subject predicate object'")
+            }
+        }
+        let exceptions = (fields["except"]?.sequenceItems ?? []).compactMap(\.scalarText)
+        var rule = Rule(name: name, label: label, phase: phase, priority: priority, pattern: pattern,
+                        mention: fields["mention"]?.scalarText, captures: captures, attributes: attributes,
+                        relations: relations, exceptions: exceptions,
+                        examples: parseExamples(fields["examples"], file: file),
+                        location: SourceLocation(file: file, line: line, column: column), pack: pack)
+        rule.contexts = ["before", "after", "not_before", "not_after"].compactMap { key in
+            fields[key]?.scalarText.map { (key, $0) }
+        }
+        patternNodes[name] = fields["pattern"]
+        contextNodes[name] = fields.filter { ["before", "after", "not_before", "not_after"].contains($0.key) }
+        return rule
+    }
+
+    var patternNodes: [String: Node] = [:]
+    var contextNodes: [String: [String: Node]] = [:]
+
+    mutating func parseExamples(_ node: Node?, file: String) -> [RuleExample] {
+        guard let node else { return [] }
+        guard let items = node.sequenceItems else {
+            report(.badExample, file, node.location.line, node.location.column, "'examples' must be a list")
+            return []
+        }
+        var examples: [RuleExample] = []
+        for item in items {
+            let at = item.location
+            guard let pairs = item.stringKeyedPairs, let text = pairs.first(where: { $0.key == "text" })?.value.scalarText else {
+                report(.badExample, file, at.line, at.column, "an example needs 'text' (and 'expect', a list of TEXT/LABEL)")
+                continue
+            }
+            var expected: [(String, String)] = []
+            for value in pairs.first(where: { $0.key == "expect" })?.value.sequenceItems ?? [] {
+                guard let spec = value.scalarText, let slash = spec.lastIndex(of: "/") else {
+                    report(.badExample, file, value.location.line, value.location.column,
+                           "expected mention must be written TEXT/LABEL, e.g. 辽宁省委/ORGAN")
+                    continue
+                }
+                expected.append((String(spec[..<slash]), String(spec[spec.index(after: slash)...])))
+            }
+            examples.append(RuleExample(text: text, expected: expected,
+                                        location: SourceLocation(file: file, line: at.line, column: at.column)))
+        }
+        return examples
+    }
+}

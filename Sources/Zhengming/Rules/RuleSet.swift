@@ -1,0 +1,54 @@
+/// A loaded, compiled rule pack (or stack of packs): the labels, the phases
+/// in order, the rules of each phase, every lexicon compiled into one
+/// automaton, and the warnings the loader found.
+///
+/// Immutable and shared by all workers of a run.
+public struct RuleSet: Sendable {
+    public let labels: [String]
+    public let phases: [String]
+    /// All active rules, in phase order, then pack and file order.
+    public let rules: [Rule]
+    /// Indices into `rules` of each phase's rules.
+    let rulesByPhase: [[Int]]
+    public let lexicons: [Lexicon]
+    let automaton: LexiconAutomaton
+    /// `filters[id][entry]`: entries admitted by a `{lexicon:key=value}` filter.
+    let filters: [[Bool]]
+    /// Warnings (errors make loading throw).
+    public let diagnostics: [RuleDiagnostic]
+    /// The pack directories, in load order.
+    public let packs: [String]
+
+    init(labels: [String], phases: [String], rules: [Rule], lexicons: [Lexicon], automaton: LexiconAutomaton,
+         filters: [[Bool]], diagnostics: [RuleDiagnostic], packs: [String]) {
+        self.labels = labels
+        self.phases = phases
+        self.rules = rules
+        self.lexicons = lexicons
+        self.automaton = automaton
+        self.filters = filters
+        self.diagnostics = diagnostics
+        self.packs = packs
+        var byPhase = [[Int]](repeating: [], count: phases.count)
+        for (index, rule) in rules.enumerated() { byPhase[rule.phaseIndex].append(index) }
+        rulesByPhase = byPhase
+    }
+
+    public func labelID(_ label: String) -> Int32? { labels.firstIndex(of: label).map(Int32.init) }
+
+    public func rule(named name: String) -> Rule? { rules.first { $0.name == name } }
+
+    /// Loads packs from directories; a later pack adds to and overrides
+    /// earlier ones. Throws `RulePackError` when any error was found.
+    public static func load(packs directories: [String]) throws -> RuleSet {
+        let (ruleSet, diagnostics) = RulePackLoader.load(directories)
+        guard let ruleSet, !diagnostics.contains(where: \.isError) else {
+            throw RulePackError(diagnostics: diagnostics)
+        }
+        return ruleSet
+    }
+
+    /// An empty pack: no rules, annotation yields tokens only.
+    public static let empty = RuleSet(labels: RulePackLoader.defaultLabels, phases: ["main"], rules: [], lexicons: [],
+                                      automaton: LexiconAutomaton(), filters: [], diagnostics: [], packs: [])
+}

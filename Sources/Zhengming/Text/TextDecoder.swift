@@ -1,0 +1,80 @@
+/// Turns the bytes of a file into text, whatever encoding a government web
+/// page was saved in.
+///
+/// The order of attempts is the one that loses nothing and guesses least:
+/// 1. a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE);
+/// 2. an explicit `--encoding` decides;
+/// 3. bytes that are valid UTF-8 are UTF-8 (ICU's detector is statistical and
+///    can misjudge short texts, strict validation cannot);
+/// 4. otherwise ICU's charset detector (`ucsdet`) proposes a multi-byte
+///    charset, then GB18030 (a superset of GBK and GB2312) is tried.
+/// Every conversion is strict: an illegal byte sequence is an error with its
+/// byte offset, never a silent U+FFFD.
+public struct TextDecoder: Sendable {
+    /// An ICU converter name (`GB18030`, `GBK`, `Big5`, `UTF-16LE` …) that
+    /// overrides detection; `nil` detects.
+    public var encoding: String?
+
+    public init(encoding: String? = nil) { self.encoding = encoding }
+
+    /// Charsets that automatic detection may choose. Single-byte charsets are
+    /// left out on purpose: they decode any byte sequence, so choosing one would
+    /// turn an undecodable file into silent mojibake.
+    static let detectable: Set<String> = [
+        "GB18030", "Big5", "UTF-16LE", "UTF-16BE", "EUC-JP", "Shift_JIS", "EUC-KR",
+    ]
+
+    /// Decodes `bytes`; returns the text and the name of the encoding used.
+    public func decode(_ bytes: [UInt8]) throws(InputError) -> (text: String, encoding: String) {
+        if bytes.isEmpty { throw InputError(.empty) }
+        if let encoding { return try Self.convert(bytes, from: encoding, dropping: bom(of: bytes)?.length ?? 0) }
+        if let (name, length) = bom(of: bytes) {
+            if name == "UTF-8" { return (try Self.validUTF8(bytes[length...]), "UTF-8") }
+            return try Self.convert(bytes, from: name, dropping: length)
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw InputError(.binary(offset: nul))
+        }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, "UTF-8") }
+        var candidates: [String] = []
+        if let guess = bytes.withUnsafeBufferPointer({ ICU.detectCharset($0) }),
+           Self.detectable.contains(guess.name), guess.confidence >= 10 {
+            candidates.append(guess.name)
+        }
+        if !candidates.contains("GB18030") { candidates.append("GB18030") }
+        var firstFailure: InputError?
+        for name in candidates {
+            do { return try Self.convert(bytes, from: name, dropping: 0) }
+            catch { firstFailure = firstFailure ?? error }
+        }
+        throw InputError(.undecodable(tried: ["UTF-8"] + candidates, offset: firstFailure?.byteOffset))
+    }
+
+    private func bom(of bytes: [UInt8]) -> (String, length: Int)? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return ("UTF-8", 3) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return ("UTF-16LE", 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return ("UTF-16BE", 2) }
+        return nil
+    }
+
+    private static func validUTF8(_ bytes: ArraySlice<UInt8>) throws(InputError) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        throw InputError(.undecodable(tried: ["UTF-8"], offset: nil))
+    }
+
+    private static func convert(_ bytes: [UInt8], from name: String, dropping prefix: Int)
+        throws(InputError) -> (text: String, encoding: String)
+    {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            ICU.convert(UnsafeBufferPointer(rebasing: buffer[prefix...]), from: name)
+        }
+        switch result {
+        case .success(let units):
+            return (String(decoding: units, as: UTF16.self), name)
+        case .failure(let failure) where failure.reason == "U_FILE_ACCESS_ERROR":
+            throw InputError(.unknownEncoding(name))
+        case .failure(let failure):
+            throw InputError(.undecodable(tried: [name], offset: failure.offset.map { $0 + prefix }))
+        }
+    }
+}

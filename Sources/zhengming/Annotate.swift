@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Zhengming
+
+struct Annotate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Annotate files, directories (*.txt, *.jsonl) or standard input.",
+        discussion: """
+        Text files are one document each; JSONL files hold one object per line with "text" and an \
+        optional "id" (other fields are passed through). Encodings: UTF-8 (with or without BOM), \
+        UTF-16 with BOM, GB18030/GBK/Big5 detected with ICU; --encoding overrides. An undecodable \
+        input is reported as 'path: reason' and skipped; the exit status is then 1.
+        """)
+
+    @Argument(help: "Files or directories; '-' or nothing reads standard input.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: conll or jsonl.")
+    var format: OutputFormat = .conll
+
+    @Option(help: "Tag scheme for CoNLL: bio or bioes.")
+    var scheme: TagScheme = .bio
+
+    @Option(help: "One line per token or per character (CoNLL).")
+    var granularity: Granularity = .token
+
+    @Option(help: "Pinyin style: marks (wáng) or numeric (wang2).")
+    var pinyin: PinyinStyle = .marks
+
+    @Flag(name: .customLong("no-pinyin"), help: "Leave the pinyin column out (faster; CoNLL writes '_').")
+    var noPinyin = false
+
+    @Flag(help: "JSONL: add sentences and tokens (with pinyin).")
+    var tokens = false
+
+    @Flag(help: "JSONL: add the nested layer (every mention any phase accepted).")
+    var nested = false
+
+    @Option(name: .customLong("input"), help: "Format of standard input: text or jsonl.")
+    var stdinFormat: InputFormat = .text
+
+    @Option(help: "Encoding of input files (an ICU converter name such as GB18030, GBK, Big5, UTF-16LE).")
+    var encoding: String?
+
+    @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.")
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Parallel workers (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .shortAndLong, help: "No progress display on standard error.")
+    var quiet = false
+
+    @OptionGroup var rules: RuleOptions
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case conll, jsonl }
+
+    func run() throws {
+        let ruleSet = try rules.load(quiet: quiet)
+        let writer: any AnnotationWriter = switch format {
+        case .conll: CoNLLWriter(scheme: scheme)
+        case .jsonl: JSONLWriter(includeNested: nested, includeTokens: tokens)
+        }
+        let wantsPinyin = !noPinyin && (format == .conll || tokens)
+        let runner = try CorpusRunner(rules: ruleSet, options: .init(
+            jobs: jobs, pinyin: wantsPinyin ? pinyin : nil, granularity: granularity))
+        let stream = DocumentStream(paths: paths, stdinFormat: stdinFormat, decoder: TextDecoder(encoding: encoding))
+        let file = try Console.open(output)
+        defer { if file != Console.standardOutput { fclose(file) } else { fflush(file) } }
+        let progress = ProgressDisplay(enabled: !quiet && Console.stderrIsTerminal, totalBytes: ProgressDisplay.inputBytes(paths))
+        let summary = runner.run(stream, writer: writer, emit: { Console.write($0, to: file) },
+                                 report: { message, _ in progress.clearLine(); Console.error(message) },
+                                 progress: progress.update)
+        progress.finish(summary)
+        if summary.failures > 0 {
+            Console.error("\(summary.failures) input(s) could not be annotated; \(summary.documents) document(s) were")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension TagScheme: ExpressibleByArgument {}
+extension Granularity: ExpressibleByArgument {}
+extension PinyinStyle: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Zhengming
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show which rule, phase and pattern produced each mention, and which candidates lost and why.")
+
+    @Argument(help: "The text to explain (or use --file).")
+    var text: String?
+
+    @Option(name: .shortAndLong, help: "Explain the first document of this file instead.")
+    var file: String?
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() throws {
+        let ruleSet = try rules.load()
+        let document: Document
+        if let file {
+            let stream = DocumentStream(paths: [file])
+            guard case .document(let first)? = stream.next() else { throw CLIError("\(file): no readable document") }
+            document = first
+        } else if let text {
+            document = Document(id: "explain", text: text)
+        } else {
+            throw ValidationError("give a TEXT or --file PATH")
+        }
+        let annotated = try Annotator(rules: ruleSet, pinyin: nil).annotate(document, explain: true)
+        func describe(_ mention: Mention) -> String {
+            "[\(mention.start),\(mention.end)) \(mention.label) '\(annotated.text(mention.start..<mention.end))'"
+        }
+        func origin(_ mention: Mention) -> String {
+            guard let rule = ruleSet.rule(named: mention.rule) else { return "rule \(mention.rule)" }
+            return "rule \(rule.name) (phase \(rule.phase), priority \(rule.priority), \(rule.location))\n      pattern: \(rule.pattern)"
+        }
+        Console.print("Mentions (flat layer):")
+        for mention in annotated.mentions {
+            Console.print("  \(describe(mention)) ← \(origin(mention))")
+            if !mention.attributes.isEmpty {
+                Console.print("      attrs: " + mention.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            }
+        }
+        if annotated.mentions.isEmpty { Console.print("  (none)") }
+        if !annotated.losers.isEmpty {
+            Console.print("Candidates that lost:")
+            for loser in annotated.losers {
+                let why: String
+                switch loser.reason {
+                case .lostInPhase(let winner): why = "lost in phase \(loser.mention.phase) to \(describe(winner)) from \(winner.rule) (priority, then length, then position)"
+                case .lostInFlatLayer(let winner): why = "kept in the nested layer; lost in the flat layer to \(describe(winner)) from \(winner.rule)"
+                case .exception(let text): why = "rejected: '\(text)' is in the rule's except list"
+                case .context(let condition): why = "rejected by context condition \(condition)"
+                }
+                Console.print("  \(describe(loser.mention)) from \(loser.mention.rule): \(why)")
+            }
+        }
+        if !annotated.relations.isEmpty {
+            Console.print("Relations:")
+            for relation in annotated.relations {
+                Console.print("  \(annotated.text(relation.subject)) \(relation.predicate) \(annotated.text(relation.object))  [\(relation.rule)]")
+            }
+        }
+    }
+}
