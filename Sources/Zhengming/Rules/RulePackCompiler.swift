@@ -72,7 +72,7 @@ extension LoaderState {
     private mutating func compileRule(_ rule: inout Rule, symbols: SymbolTable, producers: [String: Set<Int>],
                                       usedLexicons: inout Set<String>) -> Bool {
         let file = rule.location.file
-        let patternNode = patternNodes[rule.name]
+        var patternNode = patternNodes[rule.name]
         let at = patternNode?.location ?? (rule.location.line, rule.location.column)
         var ok = true
         guard let labelID = symbols.labelID(rule.label) else {
@@ -89,7 +89,15 @@ extension LoaderState {
         rule.phaseIndex = phaseIndex
         let fold: (UInt32) -> [UInt32] = { [normalizer] in normalizer.fold($0) }
         let tree: PatternNode
-        do { tree = try PatternParser.parse(rule.pattern, fold: fold) } catch {
+        let expanded: String
+        switch MacroExpander.expand(rule.pattern, macros: macros) {
+        case .success(let text): expanded = text
+        case .failure(let failure):
+            report(.badPattern, file, at.0, at.1, "rule '\(rule.name)': \(failure.message)")
+            return false
+        }
+        if expanded != rule.pattern { patternNode = nil }  // columns no longer line up
+        do { tree = try PatternParser.parse(expanded, fold: fold) } catch {
             let shift = patternNode?.contentColumnShift
             report(.badPattern, file, at.0, shift.map { at.1 + $0 + error.offset } ?? at.1,
                    "rule '\(rule.name)': \(error.message)")
@@ -188,7 +196,8 @@ extension LoaderState {
             let node = contextNodes[rule.name]?[key]
             let where_ = node?.location ?? (rule.location.line, rule.location.column)
             do {
-                let context = try PatternParser.parse(pattern, fold: fold)
+                let body = try MacroExpander.expand(pattern, macros: macros).get()
+                let context = try PatternParser.parse(body, fold: fold)
                 if !context.captureNames.isEmpty {
                     throw PatternSyntaxError(offset: 0, message: "captures are not allowed in '\(key)'")
                 }

@@ -34,6 +34,8 @@ struct LoaderState {
     var seenKeys: [[[UInt32]: (file: String, line: Int, pack: Int)]] = []
     var rules: [Rule] = []
     var disabled: [(name: String, location: SourceLocation)] = []
+    /// `macros:` of pack.yaml: `<name>` in a pattern stands for `(?:body)`.
+    var macros: [String: String] = [:]
     let normalizer = try! CharacterNormalizer()
 
     mutating func report(_ code: RuleDiagnostic.Code, _ file: String, _ line: Int, _ column: Int, _ message: String) {
@@ -96,6 +98,12 @@ struct LoaderState {
                 for label in strings(value, file: file, key: key) where !labels.contains(label) { labels.append(label) }
             case "phases":
                 mergePhases(strings(value, file: file, key: key))
+            case "macros":
+                guard let definitions = value.stringKeyedPairs else {
+                    report(.wrongType, file, line, column, "'macros' must map names to pattern fragments")
+                    continue
+                }
+                for (name, _, body) in definitions { macros[name] = body.scalarText ?? "" }
             case "disable":
                 for item in value.sequenceItems ?? [] {
                     if let name = item.scalarText {
@@ -105,7 +113,7 @@ struct LoaderState {
                 if value.sequenceItems == nil { report(.wrongType, file, line, column, "'disable' must be a list of rule names") }
             default:
                 report(.unknownKey, file, keyNode.location.line, keyNode.location.column,
-                       "unknown key '\(key)' in pack.yaml (known: labels, phases, disable, name, description)")
+                       "unknown key '\(key)' in pack.yaml (known: labels, phases, macros, disable, name, description)")
             }
         }
     }
