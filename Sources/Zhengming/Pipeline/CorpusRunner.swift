@@ -52,7 +52,7 @@ public final class CorpusRunner {
     /// one-line messages (`isError` false for warnings); `progress` is called
     /// after each batch.
     @discardableResult
-    public func run(_ stream: DocumentStream, writer: some AnnotationWriter,
+    public func run(_ stream: some Sequence<ReadResult>, writer: some AnnotationWriter,
                     emit: ([UInt8]) -> Void,
                     report: (String, _ isError: Bool) -> Void,
                     progress: ((Summary) -> Void)? = nil) -> Summary {

@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import Zhengming
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure throughput against ICU's own segmentation, and lexicon scaling (use a release build).",
+        discussion: """
+        In one run, on the same text: (1) ICU word segmentation alone, the baseline; (2) the full \
+        annotate pipeline with the default pack and pinyin, writing CoNLL to a null sink; (3) the \
+        same writing JSONL; with 1 job and with --jobs. Then synthetic lexicons of 10^3…10^6 \
+        entries, each in a fresh process: load time, matching throughput, peak resident memory. \
+        Figures are reported as ratios to the baseline measured in the same run.
+        """)
+
+    @Option(help: "Text to benchmark on (files or directories); default: Corpus/ and ../shared/corpus when present.")
+    var text: [String] = []
+
+    @Option(help: "Repeat the text to at least this many megabytes (UTF-8).")
+    var megabytes: Int = 20
+
+    @Option(name: .shortAndLong, help: "Workers for the parallel runs (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Largest synthetic lexicon as a power of ten (3…6); 0 skips the scaling series.")
+    var maxLexiconPower: Int = 6
+
+    @Option(help: ArgumentHelp(visibility: .hidden))
+    var lexiconChild: Int?
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() throws {
+        let documents = try benchDocuments()
+        if let size = lexiconChild { return try lexiconChildRun(size: size, documents: documents) }
+        let characters = documents.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
+        Console.print(String(format: "Zhengming bench: %d documents, %d characters (%.1f MB), %d cores, ICU %@",
+                             documents.count, characters, Double(bytes) / 1e6, ProcessInfo.processInfo.activeProcessorCount,
+                             ICUInfo.version))
+        let ruleSet = try rules.load(quiet: true)
+        let baseline = try Benchmark.icuSegmentation(documents)
+        let baseRate = Double(characters) / baseline.seconds
+        func line(_ name: String, _ seconds: Double) {
+            let rate = Double(characters) / seconds
+            Console.print(name.padding(toLength: 44, withPad: " ", startingAt: 0)
+                          + String(format: "%10.2fM chars/s   %5.2f× baseline", rate / 1e6, rate / baseRate))
+        }
+        line("(1) ICU word segmentation (baseline)", baseline.seconds)
+        var answers: [Int] = []
+        var timings: [String: Double] = [:]
+        for (format, writer) in [("CoNLL", AnyWriter(CoNLLWriter())), ("JSONL", AnyWriter(JSONLWriter()))] {
+            for workers in Set([1, jobs]).sorted() {
+                let options = CorpusRunner.Options(jobs: workers, pinyin: format == "CoNLL" ? .marks : nil)
+                let result = try Benchmark.pipeline(documents, rules: ruleSet, writer: writer, options: options)
+                answers.append(result.mentions)
+                timings["\(format)\(workers)"] = result.seconds
+                line("(\(format == "CoNLL" ? 2 : 3)) annotate → \(format)\(format == "CoNLL" ? " + pinyin" : ""), \(workers) job\(workers > 1 ? "s" : "")",
+                     result.seconds)
+            }
+        }
+        guard Set(answers).count == 1 else {
+            throw CLIError("bench: runs disagree on the number of mentions (\(answers)); the pipeline is not deterministic")
+        }
+        Console.print("check: every run found \(answers[0]) mentions")
+        if jobs > 1, let one = timings["CoNLL1"], let many = timings["CoNLL\(jobs)"] {
+            Console.print(String(format: "parallel speed-up, CoNLL: %.2f× with %d jobs", one / many, jobs))
+        }
+        if maxLexiconPower >= 3 { try lexiconScaling(baseRate: baseRate) }
+    }
+
+    /// Runs each synthetic lexicon size in a child process, so that peak
+    /// memory is that size's alone.
+    private func lexiconScaling(baseRate: Double) throws {
+        Console.print("\nlexicon scaling (synthetic entries, one process each):")
+        Console.print("   entries    load s   match M chars/s   vs 10^3   peak RSS MB")
+        var first: Double?
+        for power in 3...min(6, maxLexiconPower) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            var arguments = ["bench", "--lexicon-child", String(Int(pow(10.0, Double(power)))),
+                             "--megabytes", String(max(1, megabytes / 4))]
+            for path in text { arguments += ["--text", path] }
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0,
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double],
+                  let load = object["load"], let rate = object["rate"], let rss = object["rss"] else {
+                throw CLIError("bench: lexicon child for 10^\(power) failed")
+            }
+            first = first ?? rate
+            Console.print(String(format: "%10d  %8.3f   %15.2f   %7.2f×   %11.0f", Int(pow(10.0, Double(power))), load,
+                                 rate / 1e6, rate / first!, rss / 1e6))
+        }
+    }
+
+    private func lexiconChildRun(size: Int, documents: [Document]) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengming-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("lexicons"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Benchmark.writeSyntheticLexicon(count: size, to: directory.appendingPathComponent("lexicons/synthetic.txt").path)
+        try "labels: [LOC]\nphases: [main]\n".write(to: directory.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "phase: main\nlabel: LOC\nrules:\n  - name: synthetic\n    pattern: '{synthetic}'\n"
+            .write(to: directory.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        var ruleSet: RuleSet?
+        let load = try Benchmark.time { ruleSet = try RuleSet.load(packs: [directory.path]) }
+        let characters = documents.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        let matching = try Benchmark.lexiconMatching(ruleSet!, documents: documents)
+        let result: [String: Double] = ["load": load, "rate": Double(characters) / matching.seconds,
+                                        "rss": Double(Benchmark.peakResidentBytes), "hits": Double(matching.hits)]
+        Console.print(String(decoding: try JSONSerialization.data(withJSONObject: result), as: UTF8.self))
+    }
+
+    /// The bench text: --text, else the bundled corpus and ../shared/corpus,
+    /// repeated to the requested size.
+    private func benchDocuments() throws -> [Document] {
+        var sources = text
+        if sources.isEmpty {
+            let root = RuleOptions.defaultPack().map { ($0 as NSString).deletingLastPathComponent } ?? "."
+            sources.append((root as NSString).appendingPathComponent("Corpus"))
+            let shared = ((root as NSString).appendingPathComponent("../shared/corpus") as NSString).standardizingPath
+            if FileManager.default.fileExists(atPath: shared) { sources.append(shared) }
+        }
+        var base: [Document] = []
+        for case .document(let document) in DocumentStream(paths: sources) { base.append(document) }
+        guard !base.isEmpty else { throw CLIError("bench: no text found in \(sources.joined(separator: ", "))") }
+        var documents: [Document] = []
+        var bytes = 0
+        var round = 0
+        while bytes < megabytes * 1_000_000 {
+            for document in base {
+                var copy = document
+                copy.id = "\(document.id)#\(round)"
+                documents.append(copy)
+                bytes += document.text.utf8.count
+            }
+            round += 1
+        }
+        return documents
+    }
+}
+
+/// Type erasure so one loop can run both writers.
+struct AnyWriter: AnnotationWriter {
+    private let body: @Sendable (AnnotatedDocument, inout [UInt8]) -> Void
+    init(_ writer: some AnnotationWriter) { body = { writer.write($0, to: &$1) } }
+    func write(_ document: AnnotatedDocument, to output: inout [UInt8]) { body(document, &output) }
+}
