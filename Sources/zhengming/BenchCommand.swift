@@ -93,8 +93,8 @@ struct Bench: ParsableCommand {
                 throw CLIError("bench: lexicon child for 10^\(power) failed")
             }
             first = first ?? rate
-            Console.print(String(format: "%10d  %8.3f   %15.2f   %7.2f×   %11.0f", Int(pow(10.0, Double(power))), load,
-                                 rate / 1e6, rate / first!, rss / 1e6))
+            Console.print(String(format: "%10d  %8.3f   %15.2f   %7.2f×   %11.0f   %.2f hits/char", Int(pow(10.0, Double(power))), load,
+                                 rate / 1e6, rate / first!, rss / 1e6, (object["hits"] ?? 0) / (object["characters"] ?? 1)))
         }
     }
 
@@ -102,7 +102,8 @@ struct Bench: ParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengming-bench-\(getpid())")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("lexicons"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Benchmark.writeSyntheticLexicon(count: size, to: directory.appendingPathComponent("lexicons/synthetic.txt").path)
+        let sample = Array(documents.prefix(200).flatMap { $0.text.codePoints })
+        try Benchmark.writeSyntheticLexicon(count: size, from: sample, to: directory.appendingPathComponent("lexicons/synthetic.txt").path)
         try "labels: [LOC]\nphases: [main]\n".write(to: directory.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         try "phase: main\nlabel: LOC\nrules:\n  - name: synthetic\n    pattern: '{synthetic}'\n"
             .write(to: directory.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
@@ -111,7 +112,7 @@ struct Bench: ParsableCommand {
         let characters = documents.reduce(0) { $0 + $1.text.unicodeScalars.count }
         let matching = try Benchmark.lexiconMatching(ruleSet!, documents: documents)
         let result: [String: Double] = ["load": load, "rate": Double(characters) / matching.seconds,
-                                        "rss": Double(Benchmark.peakResidentBytes), "hits": Double(matching.hits)]
+                                        "rss": Double(Benchmark.peakResidentBytes), "hits": Double(matching.hits), "characters": Double(characters)]
         Console.print(String(decoding: try JSONSerialization.data(withJSONObject: result), as: UTF8.self))
     }
 

@@ -38,23 +38,27 @@ public enum Benchmark {
         return (seconds, mentions, bytes)
     }
 
-    /// A synthetic lexicon of `count` distinct entries of 2–6 Han characters,
-    /// generated deterministically from `seed`, written as a lexicon file.
-    public static func writeSyntheticLexicon(count: Int, to path: String, seed: UInt64 = 42) throws {
+    /// A synthetic lexicon of `count` distinct entries of 2–6 characters,
+    /// generated deterministically from `seed` and written as a lexicon file.
+    ///
+    /// Entries are random strings of the characters of `sample` (the bench
+    /// text), drawn by their frequency in it: every lexicon, small or large,
+    /// starts entries at the text's common characters, so the series
+    /// measures the cost of lexicon size rather than of how often the first
+    /// character happens to miss. Entries are not substrings of the text, so
+    /// the number of matches stays in proportion to real lexicons.
+    public static func writeSyntheticLexicon(count: Int, from sample: [UInt32], to path: String,
+                                             seed: UInt64 = 42) throws {
         var generator = SplitMix64(seed: seed)
-        var seen = Set<String>()
+        let han = sample.filter(\.isHan)
+        precondition(han.count > 10, "bench text has no Han characters")
+        var seen = Set<[UInt32]>()
         var output = "# synthetic lexicon for zhengming bench (\(count) entries)\n"
         output.reserveCapacity(count * 16)
         while seen.count < count {
             let length = 2 + Int(generator.next() % 5)
-            var scalars = String.UnicodeScalarView()
-            for _ in 0..<length {
-                // Common CJK block, biased to the first 3,500 characters like real text.
-                let value = 0x4E00 + UInt32(generator.next() % 3500) * 5 % 0x51A5
-                scalars.append(Unicode.Scalar(value)!)
-            }
-            let entry = String(scalars)
-            if seen.insert(entry).inserted { output += entry + "\n" }
+            let entry = (0..<length).map { _ in han[Int(generator.next() % UInt64(han.count))] }
+            if seen.insert(entry).inserted { output += String(codePoints: entry) + "\n" }
         }
         try output.write(toFile: path, atomically: true, encoding: .utf8)
     }

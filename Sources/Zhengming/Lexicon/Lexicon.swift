@@ -5,6 +5,8 @@ public struct LexiconEntry: Sendable {
     public let attributes: [(key: String, value: String)]
     /// The 1-based line in the lexicon file, for diagnostics and `explain`.
     public let line: Int
+    /// Index into the lexicon's `files` of the file the entry came from.
+    public let file: Int
 
     public func attribute(_ key: String) -> String? {
         attributes.first { $0.key == key }?.value
@@ -18,13 +20,10 @@ public struct Lexicon: Sendable {
     /// The files the entries came from, in load order.
     public var files: [String]
     public var entries: [LexiconEntry]
-    /// The folded key of each entry (parallel to `entries`).
-    var keys: [[UInt32]]
 
     init(name: String) {
         self.name = name
         files = []
         entries = []
-        keys = []
     }
 }

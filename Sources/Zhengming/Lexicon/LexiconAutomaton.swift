@@ -21,17 +21,34 @@ public struct LexiconAutomaton: Sendable {
     private var firstOutput: [Int32] = [-1]
     private var outputs: [(lexicon: Int32, entry: Int32, next: Int32)] = []
     public private(set) var longestEntry = 0
+    /// A bit per hashed pair of first two characters of some entry. Most
+    /// positions of a text start no two-character prefix of any entry; this
+    /// 1 MB filter answers that from cache, so the large edge table (which
+    /// for a million entries is far bigger than any cache) is only probed
+    /// when a match is likely.
+    private var pairFilter = [UInt64](repeating: 0, count: 1 << 17)
 
     public var nodeCount: Int { firstOutput.count }
     public var entryCount: Int { outputs.count }
 
     public init() {}
 
-    /// Adds `key` (folded code points) as entry `entry` of lexicon `lexicon`.
-    /// Returns the lexicons that already had this exact key, for diagnostics.
+    @inline(__always)
+    private static func pairBit(_ first: UInt32, _ second: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(first) << 21 | UInt64(second)) &* 0x9E37_79B9_7F4A_7C15) >> 41)
+    }
+
+    /// Adds `key` (folded code points) as entry `entry` of lexicon `lexicon`,
+    /// unless that lexicon already has this key: then nothing is added and
+    /// the existing entry number is returned (for duplicate diagnostics).
     @discardableResult
-    mutating func insert(_ key: [UInt32], lexicon: Int32, entry: Int32) -> [Int32] {
-        guard !key.isEmpty else { return [] }
+    mutating func insert(_ key: [UInt32], lexicon: Int32, entry: Int32) -> Int32? {
+        guard !key.isEmpty else { return nil }
+        if let existing = lookup(key).first(where: { $0.lexicon == lexicon }) { return existing.entry }
+        if key.count >= 2 {
+            let bit = Self.pairBit(key[0], key[1])
+            pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         var node: Int32 = 0
         for value in key {
             var next = child(node, value)
@@ -43,16 +60,10 @@ public struct LexiconAutomaton: Sendable {
             }
             node = next
         }
-        var previous: [Int32] = []
-        var cursor = firstOutput[Int(node)]
-        while cursor >= 0 {
-            previous.append(outputs[Int(cursor)].lexicon)
-            cursor = outputs[Int(cursor)].next
-        }
         outputs.append((lexicon, entry, firstOutput[Int(node)]))
         firstOutput[Int(node)] = Int32(outputs.count - 1)
         longestEntry = max(longestEntry, key.count)
-        return previous
+        return nil
     }
 
     @inline(__always)
@@ -93,6 +104,10 @@ public struct LexiconAutomaton: Sendable {
                 var node: Int32 = 0
                 var position = start
                 while position < range.upperBound {
+                    if position == start + 1 {
+                        let bit = Self.pairBit(text[start], text[position])
+                        if pairFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { break }
+                    }
                     node = child(node, text[position])
                     if node < 0 { break }
                     position += 1
@@ -109,6 +124,6 @@ public struct LexiconAutomaton: Sendable {
 
     /// Approximate resident size of the automaton, for the benchmark.
     public var memoryBytes: Int {
-        edges.memoryBytes + rootChildren.count * 4 + firstOutput.count * 4 + outputs.count * 12
+        edges.memoryBytes + rootChildren.count * 4 + pairFilter.count * 8 + firstOutput.count * 4 + outputs.count * 12
     }
 }

@@ -38,12 +38,6 @@ extension LoaderState {
                 report(.unknownDisable, location.file, location.line, location.column, "no rule named '\(name)' to disable")
             }
         }
-        var automaton = LexiconAutomaton()
-        for (lexiconNumber, lexicon) in lexicons.enumerated() {
-            for (entryNumber, key) in lexicon.keys.enumerated() {
-                automaton.insert(key, lexicon: Int32(lexiconNumber), entry: Int32(entryNumber))
-            }
-        }
         let symbols = SymbolTable(lexiconIndex: lexiconIndex, lexicons: lexicons, labels: labels)
         var usedLexicons = Set<String>()
         // Which phases produce each label, for reference checks.

@@ -30,8 +30,10 @@ struct LoaderState {
     var phases: [String] = []
     var lexicons: [Lexicon] = []
     var lexiconIndex: [String: Int] = [:]
-    /// Folded keys already seen per lexicon, with where, for duplicate checks.
-    var seenKeys: [[[UInt32]: (file: String, line: Int, pack: Int)]] = []
+    /// Every lexicon entry, compiled as it is read; it also finds duplicates.
+    var automaton = LexiconAutomaton()
+    /// The pack each lexicon file came from (parallel to `Lexicon.files`).
+    var lexiconFilePacks: [[Int]] = []
     var rules: [Rule] = []
     var disabled: [(name: String, location: SourceLocation)] = []
     /// `macros:` of pack.yaml: `<name>` in a pattern stands for `(?:body)`.
@@ -179,25 +181,29 @@ struct LoaderState {
             index = lexicons.count
             lexiconIndex[name] = index
             lexicons.append(Lexicon(name: name))
-            seenKeys.append([:])
+            lexiconFilePacks.append([])
         }
         lexicons[index].files.append(file)
+        lexiconFilePacks[index].append(pack)
+        let fileNumber = lexicons[index].files.count - 1
         lexicons[index].entries.reserveCapacity(lexicons[index].entries.count + lines.count)
         for line in lines {
             let key = normalizer.normalize(line.text)
-            if let earlier = seenKeys[index][key] {
-                if earlier.pack == pack {
+            let entryNumber = Int32(lexicons[index].entries.count)
+            if let earlier = automaton.insert(key, lexicon: Int32(index), entry: entryNumber) {
+                let first = lexicons[index].entries[Int(earlier)]
+                let where_ = "\(lexicons[index].files[first.file]):\(first.line)"
+                if lexiconFilePacks[index][first.file] == pack {
                     report(.duplicateEntry, file, line.number, 1,
-                           "duplicate entry '\(line.text)' in lexicon '\(name)' (first at \(earlier.file):\(earlier.line))")
+                           "duplicate entry '\(line.text)' in lexicon '\(name)' (first at \(where_))")
                 } else {
                     report(.shadowedEntry, file, line.number, 1,
-                           "entry '\(line.text)' is already in lexicon '\(name)' from an earlier pack (\(earlier.file):\(earlier.line)); both are kept")
+                           "entry '\(line.text)' is already in lexicon '\(name)' from an earlier pack (\(where_)); the first one's attributes are used")
                 }
                 continue
             }
-            seenKeys[index][key] = (file, line.number, pack)
-            lexicons[index].entries.append(LexiconEntry(text: line.text, attributes: line.attributes, line: line.number))
-            lexicons[index].keys.append(key)
+            lexicons[index].entries.append(LexiconEntry(text: line.text, attributes: line.attributes, line: line.number,
+                                                        file: fileNumber))
         }
     }
 
