@@ -13,12 +13,12 @@ public final class Annotator {
     private let scratch = MatchScratch()
     private var pinyin: PinyinTransliterator?
 
-    public init(rules: RuleSet, pinyin: PinyinStyle? = .marks) throws {
+    public init(rules: RuleSet, pinyin: PinyinStyle? = .marks, sharedPinyin: SharedPinyinCache? = nil) throws {
         self.rules = rules
         pinyinStyle = pinyin
         normalizer = try CharacterNormalizer()
         segmenter = try Segmenter()
-        if let pinyin { self.pinyin = try PinyinTransliterator(style: pinyin) }
+        if let pinyin { self.pinyin = try PinyinTransliterator(style: pinyin, shared: sharedPinyin) }
     }
 
     /// Labels whose tokens are read with `Han-Latin/Names`.
@@ -38,24 +38,19 @@ public final class Annotator {
         let tokens = granularity == .char
             ? characterTokens(sentences, original: original, mentions: result.flat)
             : cutTokens(segmentation.tokens, at: result.flat, text: normalized, original: original)
+        let withPinyin = addPinyin(to: tokens, original: original, mentions: result.flat)
         return AnnotatedDocument(
             document: document, codePoints: original,
             sentences: sentences,
-            tokens: tokens, mentions: result.flat, nested: result.nested, relations: result.relations,
+            tokens: withPinyin, mentions: result.flat, nested: result.nested, relations: result.relations,
             losers: result.losers ?? [], exhaustedRules: result.exhausted)
     }
 
     private func characterTokens(_ sentences: [Range<Int>], original: [UInt32], mentions: [Mention]) -> [Token] {
-        let names = mentions.filter { Self.nameLabels.contains($0.label) }.map { $0.start..<$0.end }
         var tokens: [Token] = []
         for sentence in sentences {
             for index in sentence where !original[index].isWhiteSpace {
-                var token = Token(start: index, end: index + 1, pinyin: nil)
-                if let pinyin {
-                    let isName = names.contains { $0.contains(index) }
-                    token.pinyin = pinyin.pinyin(of: String(codePoints: original[index...index]), isName: isName)
-                }
-                tokens.append(token)
+                tokens.append(Token(start: index, end: index + 1, pinyin: nil))
             }
         }
         return tokens
@@ -88,11 +83,25 @@ public final class Annotator {
 
     private func makeToken(_ range: Range<Int>, text: NormalizedText, original: [UInt32], names: [Range<Int>]) -> Token {
         let mapped = text.originalRange(range)
-        var token = Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil)
-        if let pinyin {
-            let isName = names.contains { $0.contains(range.lowerBound) }
-            token.pinyin = pinyin.pinyin(of: String(codePoints: text.units[range]), isName: isName)
+        return Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil)
+    }
+
+    /// Pinyin for every token (names read with `Han-Latin/Names`), all new
+    /// tokens of the document transliterated in one batch.
+    private func addPinyin(to tokens: [Token], original: [UInt32], mentions: [Mention]) -> [Token] {
+        guard let pinyin, !tokens.isEmpty else { return tokens }
+        let names = mentions.filter { Self.nameLabels.contains($0.label) }
+        var nameIndex = 0
+        let keyed: [(text: String, isName: Bool)] = tokens.map { token in
+            while nameIndex < names.count, names[nameIndex].end <= token.start { nameIndex += 1 }
+            let isName = nameIndex < names.count && names[nameIndex].start <= token.start
+            return (String(codePoints: original[token.start..<token.end]), isName)
         }
-        return token
+        pinyin.prefetch(keyed)
+        var result = tokens
+        for index in result.indices {
+            result[index].pinyin = pinyin.pinyin(of: keyed[index].text, isName: keyed[index].isName)
+        }
+        return result
     }
 }

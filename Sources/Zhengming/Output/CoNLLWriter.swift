@@ -16,17 +16,51 @@ public struct CoNLLWriter: AnnotationWriter {
     public func write(_ document: AnnotatedDocument, to output: inout [UInt8]) {
         JSONText.append("# doc_id = \(Self.clean(document.document.id))\n", to: &output)
         let tags = scheme.tags(for: document.tokens, mentions: document.mentions)
+        let text = document.codePoints
         for (sentence, tokenRange) in zip(document.sentences, document.tokensBySentence) where !tokenRange.isEmpty {
-            JSONText.append("# text = \(Self.clean(document.text(sentence)))\n", to: &output)
+            JSONText.append("# text = ", to: &output)
+            Self.appendClean(text[sentence], to: &output)
+            output.append(0x0A)
             for index in tokenRange {
                 let token = document.tokens[index]
-                var line = Self.clean(document.text(token.start..<token.end))
-                line += "\t\(token.start)\t\(token.end)\t"
-                line += token.pinyin.map { $0.replacingOccurrences(of: " ", with: "") } ?? "_"
-                line += "\t" + tags[index] + "\n"
-                JSONText.append(line, to: &output)
+                Self.appendClean(text[token.start..<token.end], to: &output)
+                output.append(0x09)
+                JSONText.appendInt(token.start, to: &output)
+                output.append(0x09)
+                JSONText.appendInt(token.end, to: &output)
+                output.append(0x09)
+                if let pinyin = token.pinyin {
+                    for byte in pinyin.utf8 where byte != 0x20 { output.append(byte) }
+                } else {
+                    output.append(UInt8(ascii: "_"))
+                }
+                output.append(0x09)
+                output.append(contentsOf: tags[index].utf8)
+                output.append(0x0A)
             }
             output.append(0x0A)
+        }
+    }
+
+    /// Appends code points as UTF-8, with tabs and line breaks as spaces.
+    static func appendClean(_ scalars: ArraySlice<UInt32>, to output: inout [UInt8]) {
+        for value in scalars {
+            switch value {
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: output.append(0x20)
+            case 0..<0x80: output.append(UInt8(value))
+            case 0x80..<0x800:
+                output.append(UInt8(0xC0 | (value >> 6)))
+                output.append(UInt8(0x80 | (value & 0x3F)))
+            case 0x800..<0x10000:
+                output.append(UInt8(0xE0 | (value >> 12)))
+                output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                output.append(UInt8(0x80 | (value & 0x3F)))
+            default:
+                output.append(UInt8(0xF0 | (value >> 18)))
+                output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+                output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                output.append(UInt8(0x80 | (value & 0x3F)))
+            }
         }
     }
 
@@ -34,11 +68,5 @@ public struct CoNLLWriter: AnnotationWriter {
     static func clean(_ text: String) -> String {
         guard text.contains(where: { $0 == "\t" || $0.isNewline }) else { return text }
         return String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -44,7 +44,10 @@ public final class CorpusRunner {
     public init(rules: RuleSet, options: Options) throws {
         self.rules = rules
         self.options = options
-        annotators = try (0..<options.jobs).map { _ in try Annotator(rules: rules, pinyin: options.pinyin) }
+        let shared = SharedPinyinCache()
+        annotators = try (0..<options.jobs).map { _ in
+            try Annotator(rules: rules, pinyin: options.pinyin, sharedPinyin: shared)
+        }
     }
 
     /// Runs over `stream`. `emit` receives each document's rendering in input

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How pinyin is written: tone marks (`wáng`) or tone numbers (`wang2`).
 public enum PinyinStyle: String, Sendable, CaseIterable {
     case marks, numeric
@@ -13,7 +15,10 @@ public enum PinyinStyle: String, Sendable, CaseIterable {
 /// thousand documents almost every lookup is a hit and the pinyin column no
 /// longer shows in profiles.
 ///
-/// Not thread-safe: each worker owns one.
+/// Not thread-safe: each worker owns one. Workers of one run can share a
+/// `SharedPinyinCache`, so that each distinct token is transliterated once per
+/// run rather than once per worker (ICU serialises transliteration calls
+/// across threads, so duplicated misses would not even run in parallel).
 public final class PinyinTransliterator {
     public let style: PinyinStyle
     private let general: ICUTransliterator
@@ -23,8 +28,11 @@ public final class PinyinTransliterator {
     /// Bounds memory on pathological inputs; a full cache is simply cleared.
     private let cacheLimit = 1 << 20
 
-    public init(style: PinyinStyle = .marks) throws {
+    private let shared: SharedPinyinCache?
+
+    public init(style: PinyinStyle = .marks, shared: SharedPinyinCache? = nil) throws {
         self.style = style
+        self.shared = shared
         let suffix = style == .numeric ? "; Latin-NumericPinyin" : ""
         general = try ICUTransliterator(id: "Han-Latin" + suffix)
         names = try ICUTransliterator(id: "Han-Latin/Names" + suffix)
@@ -48,11 +56,55 @@ public final class PinyinTransliterator {
         return value
     }
 
+    /// Transliterates every token not yet cached in one ICU call (tokens
+    /// joined by line breaks, which no transliteration rule crosses). Each
+    /// ICU call has a fixed cost and ICU serialises calls to a shared
+    /// transliterator across threads, so one call per document instead of
+    /// one per new token is what lets workers scale.
+    public func prefetch(_ tokens: [(text: String, isName: Bool)]) {
+        for isName in [false, true] {
+            var seen = Set<String>()
+            let misses = tokens.filter { token in
+                token.isName == isName
+                    && (isName ? namesCache[token.text] : generalCache[token.text]) == nil
+                    && !token.text.contains("\n")
+                    && token.text.unicodeScalars.contains(where: { $0.value.isHan })
+                    && seen.insert(token.text).inserted
+            }.map(\.text)
+            var known: [String: String] = [:]
+            if let shared { known = shared.lookup(misses, isName: isName) }
+            for (token, value) in known {
+                if isName { namesCache[token] = value } else { generalCache[token] = value }
+            }
+            let stillMissing = misses.filter { known[$0] == nil }
+            guard !stillMissing.isEmpty else { continue }
+            let computed = transliterateBatch(stillMissing, isName: isName)
+            for (token, value) in computed {
+                if isName { namesCache[token] = value } else { generalCache[token] = value }
+            }
+            shared?.store(computed, isName: isName)
+        }
+    }
+
+    private func transliterateBatch(_ misses: [String], isName: Bool) -> [String: String] {
+        let joined = misses.joined(separator: "\n")
+        let latin = (try? (isName ? names : general).apply(joined)) ?? joined
+        let parts = latin.split(separator: "\n", omittingEmptySubsequences: false)
+        guard parts.count == misses.count else {
+            // A rule joined across the separator: one call per token instead.
+            return Dictionary(uniqueKeysWithValues: misses.map { ($0, transliterate($0, with: isName ? names : general)) })
+        }
+        return Dictionary(zip(misses, parts.map { Self.tidy(String($0)) }), uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func tidy(_ latin: String) -> String {
+        latin.lowercased().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
     private func transliterate(_ token: String, with transliterator: ICUTransliterator) -> String {
-        let latin = (try? transliterator.apply(token)) ?? token
         // Han-Latin/Names capitalises surnames; the column is lower case like the
         // rest, so that a name and the same characters elsewhere compare equal.
-        return latin.lowercased().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        Self.tidy((try? transliterator.apply(token)) ?? token)
     }
 }
 
@@ -65,5 +117,30 @@ extension UInt32 {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x323AF, 0x3007: return true
         default: return false
         }
+    }
+}
+
+/// A pinyin cache shared by the workers of one run.
+public final class SharedPinyinCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var general: [String: String] = [:]
+    private var names: [String: String] = [:]
+
+    public init() {}
+
+    func lookup(_ tokens: [String], isName: Bool) -> [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        var found: [String: String] = [:]
+        for token in tokens {
+            if let value = isName ? names[token] : general[token] { found[token] = value }
+        }
+        return found
+    }
+
+    func store(_ values: [String: String], isName: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        if isName { names.merge(values) { first, _ in first } } else { general.merge(values) { first, _ in first } }
     }
 }
