@@ -12,6 +12,6 @@ struct ZhengmingCommand: ParsableCommand {
         writes CoNLL or JSONL with code-point offsets into the original text.
         """,
         version: "0.1.0",
-        subcommands: [Annotate.self, Rules.self, Explain.self, Eval.self, Bench.self],
+        subcommands: [Annotate.self, Rules.self, Explain.self, Eval.self, Bench.self, Export.self],
         defaultSubcommand: nil)
 }

@@ -66,9 +66,45 @@ struct RuleCascade {
             relations += pendingRelations.filter { winnerSet.contains($0.primary) }.map(\.0)
             nested += winners
         }
+        nested += propagate(nested, text: text, segmentation: segmentation)
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         let flat = ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
         return Result(nested: nested, flat: flat, relations: relations, losers: losers, exhausted: exhausted)
+    }
+
+    /// Mentions of the propagated labels found again wherever their exact
+    /// text recurs in the document (two characters at least, never a bare
+    /// surname), at priority 0 so they only fill gaps: the rule is
+    /// `propagate:` plus the rule that found the first occurrence.
+    private func propagate(_ nested: [Mention], text: NormalizedText, segmentation: Segmentation) -> [Mention] {
+        guard !rules.propagatedLabels.isEmpty else { return [] }
+        var sources: [[UInt32]: Mention] = [:]
+        for mention in nested where rules.propagatedLabels.contains(mention.label)
+            && mention.normalizedEnd - mention.normalizedStart >= 2 {
+            let key = Array(text.units[mention.normalizedStart..<mention.normalizedEnd])
+            if sources[key] == nil { sources[key] = mention }
+        }
+        guard !sources.isEmpty else { return [] }
+        var automaton = LexiconAutomaton()
+        let keys = Array(sources.keys)
+        for (index, key) in keys.enumerated() { automaton.insert(key, lexicon: 0, entry: Int32(index)) }
+        let taken = Set(nested.filter { rules.propagatedLabels.contains($0.label) }.map(\.normalizedStart))
+        var found: [Mention] = []
+        for sentence in segmentation.sentences {
+            automaton.forEachMatch(in: text.units, range: sentence) { start, end, _, entry in
+                guard !taken.contains(start), let source = sources[keys[Int(entry)]] else { return }
+                var copy = source
+                let original = text.originalRange(start..<end)
+                copy.start = original.lowerBound
+                copy.end = original.upperBound
+                copy.normalizedStart = start
+                copy.normalizedEnd = end
+                copy.priority = 0
+                copy.rule = "propagate:" + source.rule
+                found.append(copy)
+            }
+        }
+        return found
     }
 
     /// Scans one sentence with one rule, appending its candidates.

@@ -58,8 +58,10 @@ extension LoaderState {
                    "lexicon '\(lexicon.name)' is not referenced by any rule ({\(lexicon.name)} in a pattern or except list)")
         }
         compiled.sort { ($0.phaseIndex, $0.pack) < ($1.phaseIndex, $1.pack) }
-        return RuleSet(labels: labels, phases: phases, rules: compiled, lexicons: lexicons, automaton: automaton,
+        var ruleSet = RuleSet(labels: labels, phases: phases, rules: compiled, lexicons: lexicons, automaton: automaton,
                        filters: symbols.filters, diagnostics: diagnostics.filter { !$0.isError }, packs: packs)
+        ruleSet.propagatedLabels = propagated
+        return ruleSet
     }
 
     /// Compiles one rule in place; reports and returns false when it cannot be used.

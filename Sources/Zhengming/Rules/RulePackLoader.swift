@@ -38,6 +38,7 @@ struct LoaderState {
     var disabled: [(name: String, location: SourceLocation)] = []
     /// `macros:` of pack.yaml: `<name>` in a pattern stands for `(?:body)`.
     var macros: [String: String] = [:]
+    var propagated: Set<String> = []
     let normalizer = try! CharacterNormalizer()
 
     mutating func report(_ code: RuleDiagnostic.Code, _ file: String, _ line: Int, _ column: Int, _ message: String) {
@@ -100,6 +101,8 @@ struct LoaderState {
                 for label in strings(value, file: file, key: key) where !labels.contains(label) { labels.append(label) }
             case "phases":
                 mergePhases(strings(value, file: file, key: key))
+            case "propagate":
+                propagated.formUnion(strings(value, file: file, key: key))
             case "macros":
                 guard let definitions = value.stringKeyedPairs else {
                     report(.wrongType, file, line, column, "'macros' must map names to pattern fragments")
@@ -115,7 +118,7 @@ struct LoaderState {
                 if value.sequenceItems == nil { report(.wrongType, file, line, column, "'disable' must be a list of rule names") }
             default:
                 report(.unknownKey, file, keyNode.location.line, keyNode.location.column,
-                       "unknown key '\(key)' in pack.yaml (known: labels, phases, macros, disable, name, description)")
+                       "unknown key '\(key)' in pack.yaml (known: labels, phases, macros, propagate, disable, name, description)")
             }
         }
     }

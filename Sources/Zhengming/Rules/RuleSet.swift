@@ -18,6 +18,11 @@ public struct RuleSet: Sendable {
     public let diagnostics: [RuleDiagnostic]
     /// The pack directories, in load order.
     public let packs: [String]
+    /// Labels whose mentions are propagated to every other occurrence of the
+    /// same text in the document (`propagate:` in pack.yaml), as GATE's
+    /// orthographic matcher does for names: a name found once from its
+    /// context is a name everywhere in that document.
+    public internal(set) var propagatedLabels: Set<String> = []
 
     init(labels: [String], phases: [String], rules: [Rule], lexicons: [Lexicon], automaton: LexiconAutomaton,
          filters: [[Bool]], diagnostics: [RuleDiagnostic], packs: [String]) {

@@ -1,0 +1,146 @@
+/// One worker's preparation of documents for export: run the rules (with
+/// `explain`, to see the candidates that lost), choose gold spans over the
+/// rules' when a gold document matches, map and filter labels, cut tokens at
+/// every span boundary and add pinyin.
+///
+/// Owns an `Annotator` and a `PinyinTransliterator`, so it is not
+/// thread-safe: the pipeline creates one per worker.
+final class ExportAnnotator {
+    private let annotator: Annotator
+    private let pinyin: PinyinTransliterator?
+    private let gold: GoldIndex
+    private let labels: LabelPolicy
+
+    init(rules: RuleSet, gold: GoldIndex, labels: LabelPolicy, pinyin: PinyinStyle?,
+         sharedPinyin: SharedPinyinCache? = nil) throws {
+        annotator = try Annotator(rules: rules, pinyin: nil)
+        self.pinyin = try pinyin.map { try PinyinTransliterator(style: $0, shared: sharedPinyin) }
+        self.gold = gold
+        self.labels = labels
+    }
+
+    func prepare(_ document: Document) throws -> ExportDocument {
+        let annotated = try annotator.annotate(document, explain: true)
+        let (goldDocument, mismatch) = gold.lookup(document)
+        var dropped = 0
+        let spans: [ExportSpan]
+        if let goldDocument {
+            (spans, dropped) = Self.flatten(goldDocument.spans.compactMap { mention in
+                labels.apply(mention.label).map {
+                    ExportSpan(start: mention.start, end: mention.end, label: $0, source: ExportSpan.goldSource)
+                }
+            })
+        } else {
+            spans = annotated.mentions.compactMap { mention in
+                labels.apply(mention.label).map { ExportSpan(start: mention.start, end: mention.end, label: $0, source: mention.rule) }
+            }
+        }
+        let tokens = Self.cut(Self.disjoint(annotated.tokens), at: spans)
+        return ExportDocument(
+            document: document, codePoints: annotated.codePoints, sentences: annotated.sentences,
+            tokens: addPinyin(to: tokens, codePoints: annotated.codePoints, names: nameRanges(annotated, goldDocument)),
+            spans: spans, votes: votes(of: annotated), isGold: goldDocument != nil,
+            droppedOverlappingGold: dropped, exhaustedRules: annotated.exhaustedRules, goldTextMismatch: mismatch)
+    }
+
+    /// Gold spans as one layer: sorted by start, the longer first at equal
+    /// starts, each kept unless it overlaps one already kept.
+    static func flatten(_ spans: [ExportSpan]) -> (kept: [ExportSpan], dropped: Int) {
+        let ordered = spans.sorted { ($0.start, $1.end, $0.label) < ($1.start, $0.end, $1.label) }
+        var kept: [ExportSpan] = []
+        for span in ordered {
+            if let last = kept.last, span.start < last.end { continue }
+            kept.append(span)
+        }
+        return (kept, spans.count - kept.count)
+    }
+
+    /// Tokens as the line formats need them: non-empty and non-overlapping.
+    /// The annotator maps tokens of the normalised text back to the original,
+    /// and a character whose NFKC form is several characters (`…` → `...`)
+    /// comes back as several tokens over the same original character; they
+    /// are merged into one, or `char-bio`-style readers would see it repeated.
+    static func disjoint(_ tokens: [Token]) -> [Token] {
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        for token in tokens where token.end > token.start {
+            if let last = result.last, token.start < last.end {
+                result[result.count - 1].end = max(last.end, token.end)
+            } else {
+                result.append(token)
+            }
+        }
+        return result
+    }
+
+    /// Splits tokens at span boundaries that fall inside them (gold
+    /// boundaries; rule boundaries were cut by the annotator already).
+    static func cut(_ tokens: [Token], at spans: [ExportSpan]) -> [Token] {
+        var cuts: [Int] = []
+        for span in spans { cuts.append(span.start); cuts.append(span.end) }
+        cuts.sort()
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        var cursor = 0
+        for token in tokens {
+            while cursor < cuts.count, cuts[cursor] <= token.start { cursor += 1 }
+            var start = token.start
+            while cursor < cuts.count, cuts[cursor] < token.end {
+                if cuts[cursor] > start { result.append(Token(start: start, end: cuts[cursor], pinyin: nil)) }
+                start = cuts[cursor]
+                cursor += 1
+            }
+            result.append(Token(start: start, end: token.end, pinyin: nil))
+        }
+        return result
+    }
+
+    /// Ranges read as person names (`Han-Latin/Names`): the gold or rule
+    /// mentions whose original label is a name label, before any `--map`.
+    private func nameRanges(_ annotated: AnnotatedDocument, _ gold: GoldDocument?) -> [Range<Int>] {
+        let mentions = gold?.spans ?? annotated.mentions
+        return mentions.filter { Annotator.nameLabels.contains($0.label) }.map { $0.start..<$0.end }
+    }
+
+    private func addPinyin(to tokens: [Token], codePoints: [UInt32], names: [Range<Int>]) -> [Token] {
+        guard let pinyin, !tokens.isEmpty else { return tokens }
+        let keyed = tokens.map { token in
+            (text: String(codePoints: codePoints[token.start..<token.end]),
+             isName: names.contains { $0.contains(token.start) })
+        }
+        pinyin.prefetch(keyed)
+        var result = tokens
+        for index in result.indices {
+            result[index].pinyin = pinyin.pinyin(of: keyed[index].text, isName: keyed[index].isName)
+        }
+        return result
+    }
+
+    /// Every candidate of every rule, once: the nested layer (flat or not)
+    /// and the candidates that lost in their phase. Candidates a rule vetoed
+    /// itself (an `except` entry, a context condition) are not votes.
+    private func votes(of annotated: AnnotatedDocument) -> [ExportVote] {
+        let flat = Set(annotated.mentions.map { VoteKey($0) })
+        var seen = Set<VoteKey>()
+        var votes: [ExportVote] = []
+        func add(_ mention: Mention, _ status: ExportVote.Status) {
+            guard let label = labels.apply(mention.label), seen.insert(VoteKey(mention)).inserted else { return }
+            votes.append(ExportVote(start: mention.start, end: mention.end, label: label, rule: mention.rule, status: status))
+        }
+        for mention in annotated.nested { add(mention, flat.contains(VoteKey(mention)) ? .flat : .nested) }
+        for loser in annotated.losers {
+            if case .lostInPhase = loser.reason { add(loser.mention, .lost) }
+        }
+        return votes.sorted { ($0.start, $0.end, $0.rule, $0.label) < ($1.start, $1.end, $1.rule, $1.label) }
+    }
+
+    private struct VoteKey: Hashable {
+        let start: Int, end: Int, label: String, rule: String
+        init(_ mention: Mention) {
+            start = mention.start
+            end = mention.end
+            label = mention.label
+            rule = mention.rule
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Everything an export is asked to do, as `zhengming export` parsed it.
+public struct ExportOptions: Sendable {
+    public var outputDirectory: String
+    public var formats: [ExportFormat]
+    public var splits: SplitAssigner
+    public var unit: ExportUnitKind
+    public var scheme: TagScheme
+    public var labels: LabelPolicy
+    /// JSONL: add every rule candidate (`votes`).
+    public var votes: Bool
+    /// CoNLL: open each document with `-DOCSTART-`.
+    public var docstart: Bool
+    /// Pinyin for the CoNLL column and CoNLL-U `Translit`; nil leaves it out.
+    public var pinyin: PinyinStyle?
+    public var jobs: Int
+    /// Documents read, annotated and written together (bounds memory).
+    public var batchDocuments: Int
+
+    public init(outputDirectory: String, formats: [ExportFormat] = ExportFormat.allCases,
+                splits: SplitAssigner = SplitAssigner(names: ["train", "dev", "test"], ratios: [0.8, 0.1, 0.1]),
+                unit: ExportUnitKind = .document, scheme: TagScheme = .bio, labels: LabelPolicy = .unchanged,
+                votes: Bool = false, docstart: Bool = false, pinyin: PinyinStyle? = .marks,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchDocuments: Int = 256) {
+        self.outputDirectory = outputDirectory
+        self.formats = formats
+        self.splits = splits
+        self.unit = unit
+        self.scheme = scheme
+        self.labels = labels
+        self.votes = votes
+        self.docstart = docstart
+        self.pinyin = pinyin
+        self.jobs = max(1, jobs)
+        self.batchDocuments = max(1, batchDocuments)
+    }
+
+    /// Pinyin only when a chosen format shows it: it is the slow part.
+    var effectivePinyin: PinyinStyle? { formats.contains(where: \.showsPinyin) ? pinyin : nil }
+
+    /// The writer of each format, in `formats` order.
+    var writers: [any ExportWriter] {
+        formats.map { format -> any ExportWriter in
+            switch format {
+            case .charBIO: CharBIOExporter(scheme: scheme)
+            case .conll: CoNLLExporter(scheme: scheme, docstart: docstart)
+            case .jsonl: JSONLExporter(includeVotes: votes)
+            case .brat: BratExporter()
+            case .conllu: CoNLLUExporter(scheme: scheme)
+            }
+        }
+    }
+
+    /// The tags of `labels` in the scheme, `O` first: what `labels.txt` holds
+    /// and a model's output layer needs.
+    public func tagSet(labels: [String]) -> [String] {
+        let prefixes = scheme == .bio ? ["B-", "I-"] : ["B-", "I-", "E-", "S-"]
+        return ["O"] + labels.flatMap { label in prefixes.map { $0 + label } }
+    }
+}
