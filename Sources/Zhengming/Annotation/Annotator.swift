@@ -64,26 +64,28 @@ public final class Annotator {
             cuts.insert(mention.normalizedStart)
             cuts.insert(mention.normalizedEnd)
         }
-        var nameRanges: [Range<Int>] = mentions.filter { Self.nameLabels.contains($0.label) }
-            .map { $0.normalizedStart..<$0.normalizedEnd }
-        nameRanges.sort { $0.lowerBound < $1.lowerBound }
         var result: [Token] = []
         result.reserveCapacity(tokens.count)
+        func add(_ range: Range<Int>) {
+            let mapped = text.originalRange(range)
+            // A character that NFKC expands (… → ...) can be cut into several
+            // normalised tokens; in the original it is one token.
+            if let last = result.last, mapped.lowerBound < last.end {
+                result[result.count - 1].end = max(last.end, mapped.upperBound)
+            } else {
+                result.append(Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil))
+            }
+        }
         for token in tokens {
             var start = token.lowerBound
             for position in token.lowerBound + 1..<max(token.upperBound, token.lowerBound + 1)
             where cuts.contains(position) && position < token.upperBound {
-                result.append(makeToken(start..<position, text: text, original: original, names: nameRanges))
+                add(start..<position)
                 start = position
             }
-            result.append(makeToken(start..<token.upperBound, text: text, original: original, names: nameRanges))
+            add(start..<token.upperBound)
         }
         return result
-    }
-
-    private func makeToken(_ range: Range<Int>, text: NormalizedText, original: [UInt32], names: [Range<Int>]) -> Token {
-        let mapped = text.originalRange(range)
-        return Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil)
     }
 
     /// Pinyin for every token (names read with `Han-Latin/Names`), all new

@@ -74,7 +74,7 @@ struct RuleCascade {
 
     /// Mentions of the propagated labels found again wherever their exact
     /// text recurs in the document (two characters at least, never a bare
-    /// surname), at priority 0 so they only fill gaps: the rule is
+    /// surname), at priority 1 so they only fill gaps: the rule is
     /// `propagate:` plus the rule that found the first occurrence.
     private func propagate(_ nested: [Mention], text: NormalizedText, segmentation: Segmentation) -> [Mention] {
         guard !rules.propagatedLabels.isEmpty else { return [] }
@@ -99,7 +99,7 @@ struct RuleCascade {
                 copy.end = original.upperBound
                 copy.normalizedStart = start
                 copy.normalizedEnd = end
-                copy.priority = 0
+                copy.priority = 1
                 copy.rule = "propagate:" + source.rule
                 found.append(copy)
             }
