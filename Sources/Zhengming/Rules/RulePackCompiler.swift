@@ -32,7 +32,11 @@ extension LoaderState {
     /// Turns what was read into a `RuleSet`: applies `disable`, builds the
     /// lexicon automaton, compiles every pattern, and checks references.
     mutating func compile(packs: [String]) -> RuleSet? {
-        if phases.isEmpty { phases = ["main"] }
+        // Rules of a pack without declared phases run in phase "main"; when
+        // another pack declares phases, "main" runs first.
+        if phases.isEmpty || (rules.contains { $0.phase == "main" } && !phases.contains("main")) {
+            phases.insert("main", at: 0)
+        }
         for (name, location) in disabled {
             if let index = rules.firstIndex(where: { $0.name == name }) { rules.remove(at: index) } else {
                 report(.unknownDisable, location.file, location.line, location.column, "no rule named '\(name)' to disable")
@@ -68,7 +72,7 @@ extension LoaderState {
     private mutating func compileRule(_ rule: inout Rule, symbols: SymbolTable, producers: [String: Set<Int>],
                                       usedLexicons: inout Set<String>) -> Bool {
         let file = rule.location.file
-        var patternNode = patternNodes[rule.name]
+        var patternNode = patternNodes[rule.location]
         let at = patternNode?.location ?? (rule.location.line, rule.location.column)
         var ok = true
         guard let labelID = symbols.labelID(rule.label) else {
@@ -189,7 +193,7 @@ extension LoaderState {
             }
         }
         for (key, pattern) in rule.contexts {
-            let node = contextNodes[rule.name]?[key]
+            let node = contextNodes[rule.location]?[key]
             let where_ = node?.location ?? (rule.location.line, rule.location.column)
             do {
                 let body = try MacroExpander.expand(pattern, macros: macros).get()

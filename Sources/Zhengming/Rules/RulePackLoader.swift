@@ -328,13 +328,15 @@ struct LoaderState {
         rule.contexts = ["before", "after", "not_before", "not_after"].compactMap { key in
             fields[key]?.scalarText.map { (key, $0) }
         }
-        patternNodes[name] = fields["pattern"]
-        contextNodes[name] = fields.filter { ["before", "after", "not_before", "not_after"].contains($0.key) }
+        patternNodes[rule.location] = fields["pattern"]
+        contextNodes[rule.location] = fields.filter { ["before", "after", "not_before", "not_after"].contains($0.key) }
         return rule
     }
 
-    var patternNodes: [String: Node] = [:]
-    var contextNodes: [String: [String: Node]] = [:]
+    /// The YAML nodes of each rule's pattern and contexts, keyed by where the
+    /// rule is (names may repeat until duplicates are rejected), for columns.
+    var patternNodes: [SourceLocation: Node] = [:]
+    var contextNodes: [SourceLocation: [String: Node]] = [:]
 
     mutating func parseExamples(_ node: Node?, file: String) -> [RuleExample] {
         guard let node else { return [] }
@@ -350,7 +352,10 @@ struct LoaderState {
                 continue
             }
             var expected: [(String, String)] = []
-            for value in pairs.first(where: { $0.key == "expect" })?.value.sequenceItems ?? [] {
+            let expectNode = pairs.first(where: { $0.key == "expect" })?.value
+            // A single mention may be written without brackets.
+            let expectItems = expectNode.map { $0.sequenceItems ?? [$0] } ?? []
+            for value in expectItems {
                 guard let spec = value.scalarText, let slash = spec.lastIndex(of: "/") else {
                     report(.badExample, file, value.location.line, value.location.column,
                            "expected mention must be written TEXT/LABEL, e.g. 辽宁省委/ORGAN")

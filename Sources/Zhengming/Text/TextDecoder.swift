@@ -6,8 +6,11 @@
 /// 2. an explicit `--encoding` decides;
 /// 3. bytes that are valid UTF-8 are UTF-8 (ICU's detector is statistical and
 ///    can misjudge short texts, strict validation cannot);
-/// 4. otherwise ICU's charset detector (`ucsdet`) proposes a multi-byte
-///    charset, then GB18030 (a superset of GBK and GB2312) is tried.
+/// 4. otherwise GB18030 (a superset of GBK and GB2312, the encoding of most
+///    Chinese government pages) is tried, after Big5 when ICU's charset
+///    detector (`ucsdet`) is confident the text is Big5. Short texts are
+///    ambiguous between the two (most Big5 byte pairs are valid GBK): pass
+///    `--encoding Big5` for short traditional-Chinese files.
 /// Every conversion is strict: an illegal byte sequence is an error with its
 /// byte offset, never a silent U+FFFD.
 public struct TextDecoder: Sendable {
@@ -17,12 +20,11 @@ public struct TextDecoder: Sendable {
 
     public init(encoding: String? = nil) { self.encoding = encoding }
 
-    /// Charsets that automatic detection may choose. Single-byte charsets are
-    /// left out on purpose: they decode any byte sequence, so choosing one would
-    /// turn an undecodable file into silent mojibake.
-    static let detectable: Set<String> = [
-        "GB18030", "Big5", "UTF-16LE", "UTF-16BE", "EUC-JP", "Shift_JIS", "EUC-KR",
-    ]
+    /// Charsets that automatic detection may choose, besides UTF-8. Others are
+    /// left out on purpose: single-byte charsets and UTF-16 without a byte-order
+    /// mark decode almost any byte sequence, and EUC-KR accepts most short GBK
+    /// texts, so choosing one would turn an undecodable file into silent mojibake.
+    static let detectable: Set<String> = ["GB18030", "Big5"]
 
     /// Decodes `bytes`; returns the text and the name of the encoding used.
     public func decode(_ bytes: [UInt8]) throws(InputError) -> (text: String, encoding: String) {
@@ -38,7 +40,7 @@ public struct TextDecoder: Sendable {
         if let text = String(validating: bytes, as: UTF8.self) { return (text, "UTF-8") }
         var candidates: [String] = []
         if let guess = bytes.withUnsafeBufferPointer({ ICU.detectCharset($0) }),
-           Self.detectable.contains(guess.name), guess.confidence >= 10 {
+           Self.detectable.contains(guess.name), guess.confidence >= 30 {
             candidates.append(guess.name)
         }
         if !candidates.contains("GB18030") { candidates.append("GB18030") }

@@ -11,7 +11,7 @@ enum MacroExpander {
     static func expand(_ pattern: String, macros: [String: String], depth: Int = 0)
         -> Result<String, PatternSyntaxError>
     {
-        guard !macros.isEmpty, pattern.contains("<") else { return .success(pattern) }
+        guard pattern.contains("<") else { return .success(pattern) }
         if depth > maxDepth {
             return .failure(PatternSyntaxError(offset: 0, message: "macros nested deeper than \(maxDepth) (a macro that uses itself?)"))
         }

@@ -129,8 +129,12 @@ struct PatternParser {
             return try parseLexicon()
         case "@":
             index += 1
-            let label = readIdentifier(allowing: "_-")
-            if label.isEmpty { throw error("'@' must be followed by a label, e.g. @TITLE", at: start) }
+            var label = ""
+            while let c = peek, c.isASCII, c.isLetter || c.isNumber || c == "_" || c == "-" {
+                label.append(c)
+                index += 1
+            }
+            if label.isEmpty { throw error("'@' must be followed by a label of ASCII letters, e.g. @TITLE", at: start) }
             return .mention(label: label, offset: start)
         case "*", "+", "?":
             throw error("quantifier '\(c)' has nothing to repeat")
