@@ -36,6 +36,12 @@ let package = Package(
             dependencies: [
                 "CICU",
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: [
+                // The matcher's inner loop touches per-worker scratch state on
+                // every step; dynamic exclusivity checks there cost more than
+                // the work (measured with perf). Debug builds keep the checks.
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
         .executableTarget(

@@ -49,23 +49,69 @@ struct RuleCascade {
                 textLength: units.count)
             var candidates: [Mention] = []
             var pendingRelations: [(Relation, primary: Mention)] = []
-            for ruleIndex in rules.rulesByPhase[phase] {
-                let rule = rules.rules[ruleIndex]
-                scratch.resetBudget(Self.stepBudget(forLength: units.count))
-                for sentence in segmentation.sentences {
-                    let input = MatchInput(units: units, window: sentence, isTokenBoundary: segmentation.isTokenBoundary,
-                                           lexiconHits: lexiconHits, filters: rules.filters, mentions: mentionIndex)
-                    scan(rule, ruleIndex: ruleIndex, input: input, text: text, scratch: scratch,
-                         candidates: &candidates, relations: &pendingRelations, losers: &losers)
-                    if scratch.exhausted { break }
+            let dispatch = rules.dispatch[phase]
+            let phaseRules = rules.rulesByPhase[phase]
+            let programs = phaseRules.map { rules.rules[$0].program }
+            var ruleSteps = [Int](repeating: 0, count: phaseRules.count)
+            var stopped = [Bool](repeating: false, count: phaseRules.count)
+            let budget = Self.stepBudget(forLength: units.count)
+            var nextAllowed = [Int](repeating: 0, count: phaseRules.count)
+            var seenAt = [Int](repeating: -1, count: phaseRules.count)
+            var tried: [Int] = []
+            for sentence in segmentation.sentences {
+                let input = MatchInput(units: units, window: sentence, isTokenBoundary: segmentation.isTokenBoundary,
+                                       lexiconHits: lexiconHits, filters: rules.filters, mentions: mentionIndex)
+                for slot in nextAllowed.indices { nextAllowed[slot] = sentence.lowerBound }
+                for position in sentence {
+                    // The rules whose first set allows a match here: by character,
+                    // by a lexicon entry or mention starting here, or always.
+                    tried.removeAll(keepingCapacity: true)
+                    func consider(_ slot: Int) {
+                        if seenAt[slot] != position { seenAt[slot] = position; tried.append(slot) }
+                    }
+                    if let byCharacter = dispatch.rules(startingWith: units[position]) { for slot in byCharacter { consider(slot) } }
+                    if !dispatch.byLexicon.isEmpty {
+                        for index in lexiconHits.starting(at: position) {
+                            if let slots = dispatch.byLexicon[lexiconHits.spans[index].kind] { for slot in slots { consider(slot) } }
+                        }
+                    }
+                    if !dispatch.byLabel.isEmpty {
+                        for index in mentionIndex.starting(at: position) {
+                            if let slots = dispatch.byLabel[mentionIndex.spans[index].kind] { for slot in slots { consider(slot) } }
+                        }
+                    }
+                    if position > sentence.lowerBound, let byPrevious = dispatch.byPreviousCharacter[units[position - 1]] {
+                        for slot in byPrevious { consider(slot) }
+                    }
+                    for slot in dispatch.always { consider(slot) }
+                    for slot in tried where !stopped[slot] && nextAllowed[slot] <= position {
+                        let ruleIndex = phaseRules[slot]
+                        let program = programs[slot]
+                        scratch.resetBudget(budget)
+                        scratch.steps = ruleSteps[slot]
+                        defer { ruleSteps[slot] = scratch.steps }
+                        guard PatternMatcher.mayStart(program, at: position, in: input),
+                              let match = PatternMatcher.longestMatch(program, at: position, in: input, scratch: scratch),
+                              match.end > position else {
+                            if scratch.exhausted {
+                                stopped[slot] = true
+                                exhausted.append(rules.rules[ruleIndex].name)
+                            }
+                            continue
+                        }
+                        let rule = rules.rules[ruleIndex]
+                        accept(match.slots, rule: rule, ruleIndex: ruleIndex, input: input, text: text, scratch: scratch,
+                               candidates: &candidates, relations: &pendingRelations, losers: &losers)
+                        nextAllowed[slot] = match.end
+                    }
                 }
-                if scratch.exhausted { exhausted.append(rule.name) }
             }
             let winners = ConflictResolver.resolve(candidates, losers: &losers) { .lostInPhase(to: $0) }
             let winnerSet = Set(winners)
             relations += pendingRelations.filter { winnerSet.contains($0.primary) }.map(\.0)
             nested += winners
         }
+        nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         nested += propagate(nested, text: text, segmentation: segmentation)
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         let flat = ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
@@ -105,25 +151,6 @@ struct RuleCascade {
             }
         }
         return found
-    }
-
-    /// Scans one sentence with one rule, appending its candidates.
-    private func scan(_ rule: Rule, ruleIndex: Int, input: MatchInput, text: NormalizedText, scratch: MatchScratch,
-                      candidates: inout [Mention], relations: inout [(Relation, primary: Mention)],
-                      losers: inout [LostCandidate]?) {
-        var position = input.window.lowerBound
-        while position < input.window.upperBound {
-            guard PatternMatcher.mayStart(rule.program, at: position, in: input),
-                  let match = PatternMatcher.longestMatch(rule.program, at: position, in: input, scratch: scratch),
-                  match.end > position else {
-                if scratch.exhausted { return }
-                position += 1
-                continue
-            }
-            accept(match.slots, rule: rule, ruleIndex: ruleIndex, input: input, text: text, scratch: scratch,
-                   candidates: &candidates, relations: &relations, losers: &losers)
-            position = match.end
-        }
     }
 
     private func accept(_ slots: [Int], rule: Rule, ruleIndex: Int, input: MatchInput, text: NormalizedText,

@@ -37,7 +37,11 @@ public struct RuleSet: Sendable {
         var byPhase = [[Int]](repeating: [], count: phases.count)
         for (index, rule) in rules.enumerated() { byPhase[rule.phaseIndex].append(index) }
         rulesByPhase = byPhase
+        dispatch = byPhase.map { indices in PhaseDispatch(indices.map { rules[$0].program }) }
     }
+
+    /// For each phase, which rules can start at a position (see `PhaseDispatch`).
+    let dispatch: [PhaseDispatch]
 
     public func labelID(_ label: String) -> Int32? { labels.firstIndex(of: label).map(Int32.init) }
 
@@ -56,4 +60,61 @@ public struct RuleSet: Sendable {
     /// An empty pack: no rules, annotation yields tokens only.
     public static let empty = RuleSet(labels: RulePackLoader.defaultLabels, phases: ["main"], rules: [], lexicons: [],
                                       automaton: LexiconAutomaton(), filters: [], diagnostics: [], packs: [])
+}
+
+/// Which rules of a phase may start a match at a position, from their first
+/// sets: the cascade asks once per position instead of asking every rule, so
+/// adding rules that begin with different characters or lexicons costs
+/// (almost) nothing at positions where they cannot start.
+struct PhaseDispatch: Sendable {
+    /// Rule slots (indices into the phase's rules) by first character, for
+    /// characters beyond the Basic Multilingual Plane.
+    var byCharacter: [UInt32: [Int]] = [:]
+    /// For BMP characters: an index into `lists` + 1 (0: no rule), a flat
+    /// table so the per-position lookup costs one load, not a hash.
+    var bmpIndex = [Int32](repeating: 0, count: 0x10000)
+    var lists: [[Int]] = []
+
+    /// The slots of the rules that may start with `value`.
+    @inline(__always)
+    func rules(startingWith value: UInt32) -> [Int]? {
+        if value < 0x10000 {
+            let index = bmpIndex[Int(value)]
+            return index == 0 ? nil : lists[Int(index) - 1]
+        }
+        return byCharacter[value]
+    }
+    var byLexicon: [Int32: [Int]] = [:]
+    var byLabel: [Int32: [Int]] = [:]
+    /// Rules that may start anywhere (a large class, `.`, a nullable prefix).
+    var always: [Int] = []
+    /// Rules with a large first set but a leading lookbehind that ends in one
+    /// of a few characters: by the character before the position.
+    var byPreviousCharacter: [UInt32: [Int]] = [:]
+
+    /// First sets with more characters than this are tried everywhere.
+    static let characterLimit = 512
+
+    init(_ programs: [PatternProgram]) {
+        for (slot, program) in programs.enumerated() {
+            let first = program.first
+            guard !first.anything, let characters = first.characters.members(upTo: Self.characterLimit) else {
+                if let behind = program.behind, !behind.anything, behind.lexicons.isEmpty, behind.labels.isEmpty,
+                   let previous = behind.characters.members(upTo: Self.characterLimit) {
+                    for value in previous { byPreviousCharacter[value, default: []].append(slot) }
+                } else {
+                    always.append(slot)
+                }
+                continue
+            }
+            for value in characters { byCharacter[value, default: []].append(slot) }
+            for lexicon in first.lexicons { byLexicon[lexicon, default: []].append(slot) }
+            for label in first.labels { byLabel[label, default: []].append(slot) }
+        }
+        for (value, slots) in byCharacter where value < 0x10000 {
+            lists.append(slots)
+            bmpIndex[Int(value)] = Int32(lists.count)
+        }
+        byCharacter = byCharacter.filter { $0.key >= 0x10000 }
+    }
 }

@@ -57,6 +57,27 @@ public struct CharacterClass: Sendable, Equatable {
         return inside != isNegated
     }
 
+    /// The members of a small, non-negated class, or nil when it is negated or
+    /// has more than `limit` members.
+    func members(upTo limit: Int) -> [UInt32]? {
+        guard !isNegated else { return nil }
+        var result: [UInt32] = []
+        for (word, bits) in bmp.enumerated() where bits != 0 {
+            var rest = bits
+            while rest != 0 {
+                let bit = rest.trailingZeroBitCount
+                result.append(UInt32(word * 64 + bit))
+                if result.count > limit { return nil }
+                rest &= rest - 1
+            }
+        }
+        for range in astral {
+            if result.count + range.count > limit { return nil }
+            result.append(contentsOf: range)
+        }
+        return result
+    }
+
     /// True when the class holds no code point (before negation).
     var isEmpty: Bool { !isNegated && astral.isEmpty && bmp.allSatisfy { $0 == 0 } }
 }

@@ -1,6 +1,7 @@
 /// What a pattern is matched against: one sentence of normalised text with
-/// everything known about it.
-struct MatchInput {
+/// everything known about it. A class so that it is built once per sentence
+/// and phase and passed by reference to every rule.
+final class MatchInput {
     let units: [UInt32]
     /// The sentence: matches never leave it.
     let window: Range<Int>
@@ -9,15 +10,30 @@ struct MatchInput {
     /// `allowed[filter][entry]` for `{lexicon:key=value}` references.
     let filters: [[Bool]]
     let mentions: SpanIndex
+
+    init(units: [UInt32], window: Range<Int>, isTokenBoundary: [Bool], lexiconHits: SpanIndex,
+         filters: [[Bool]], mentions: SpanIndex) {
+        self.units = units
+        self.window = window
+        self.isTokenBoundary = isTokenBoundary
+        self.lexiconHits = lexiconHits
+        self.filters = filters
+        self.mentions = mentions
+    }
 }
 
 /// Per-worker scratch memory for the matcher: visited-state stamps for each
-/// lookaround depth, the backtracking stack, and the step budget that keeps a
-/// hostile pattern from hanging a run.
+/// lookaround depth, the backtracking stacks, and the step budget that keeps
+/// a hostile pattern from hanging a run.
+///
+/// The stamps are raw buffers, not arrays: the matcher's inner loop touches
+/// them on every step, and array accesses through a class property cost
+/// exclusivity checks and reference counting that dwarf the work itself.
 final class MatchScratch {
-    fileprivate var stamps: [[UInt32]] = []
+    fileprivate var stamps: [UnsafeMutablePointer<UInt32>] = []
+    fileprivate var capacities: [Int] = []
     fileprivate var generations: [UInt32] = []
-    fileprivate var stack: [[(Int32, Int32)]] = []
+    fileprivate var stacks: [[(Int32, Int32)]] = []
     /// Steps taken since the budget was last reset.
     var steps = 0
     /// When `steps` passes this, matching stops and `exhausted` is set.
@@ -26,31 +42,60 @@ final class MatchScratch {
 
     init() {}
 
+    deinit {
+        for buffer in stamps { buffer.deallocate() }
+        for buffer in slotBuffers { buffer.deallocate() }
+    }
+
     func resetBudget(_ budget: Int) {
         steps = 0
         self.budget = budget
         exhausted = false
     }
 
-    fileprivate func prepare(depth: Int, size: Int) -> UInt32 {
+    /// The stamp buffer of `depth`, at least `size` long, and a fresh
+    /// generation number for it.
+    fileprivate func prepare(depth: Int, size: Int) -> (UnsafeMutablePointer<UInt32>, UInt32) {
         while stamps.count <= depth {
-            stamps.append([])
+            stamps.append(UnsafeMutablePointer<UInt32>.allocate(capacity: 1))
+            stamps[stamps.count - 1].initialize(to: 0)
+            capacities.append(1)
             generations.append(0)
-            stack.append([])
+            stacks.append([])
         }
-        if stamps[depth].count < size {
-            stamps[depth] = [UInt32](repeating: 0, count: size)
+        if capacities[depth] < size {
+            stamps[depth].deallocate()
+            let capacity = max(size, capacities[depth] * 2)
+            stamps[depth] = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+            stamps[depth].initialize(repeating: 0, count: capacity)
+            capacities[depth] = capacity
             generations[depth] = 0
         }
         generations[depth] &+= 1
         if generations[depth] == 0 {
-            for index in stamps[depth].indices { stamps[depth][index] = 0 }
+            stamps[depth].update(repeating: 0, count: capacities[depth])
             generations[depth] = 1
         }
-        return generations[depth]
+        return (stamps[depth], generations[depth])
     }
 
     fileprivate func exhaust() { exhausted = true }
+
+    fileprivate var slotBuffers: [UnsafeMutableBufferPointer<Int>] = []
+    /// Reused by the lexicon and mention instructions for their targets.
+    fileprivate var targets: [Int32] = []
+
+    /// Capture slots for `depth`, all set to -1.
+    fileprivate func slots(depth: Int, count: Int) -> UnsafeMutableBufferPointer<Int> {
+        while slotBuffers.count <= depth { slotBuffers.append(.allocate(capacity: 0)) }
+        if slotBuffers[depth].count < count {
+            slotBuffers[depth].deallocate()
+            slotBuffers[depth] = .allocate(capacity: count)
+        }
+        let buffer = UnsafeMutableBufferPointer(rebasing: slotBuffers[depth][0..<count])
+        buffer.initialize(repeating: -1)
+        return buffer
+    }
 }
 
 /// Runs compiled patterns: a backtracking machine with a visited set over
@@ -72,7 +117,7 @@ enum PatternMatcher {
                              scratch: MatchScratch) -> (end: Int, slots: [Int])? {
         var best: (end: Int, slots: [Int])?
         run(program, at: start, in: input, scratch: scratch, depth: 0) { end, slots in
-            if best == nil || end > best!.end { best = (end, slots) }
+            if best == nil || end > best!.end { best = (end, Array(slots)) }
             return false
         }
         return best
@@ -93,19 +138,31 @@ enum PatternMatcher {
     /// true stops the search.
     private static func run(_ program: PatternProgram, at start: Int, in input: MatchInput,
                             scratch: MatchScratch, depth: Int,
-                            onMatch: (Int, [Int]) -> Bool) {
+                            onMatch: (Int, UnsafeBufferPointer<Int>) -> Bool) {
         let backward = program.backward
         let lower = backward ? max(input.window.lowerBound, start - maxSpan) : start
         let upper = backward ? start : min(input.window.upperBound, start + maxSpan)
         let width = upper - lower + 1
-        let instructions = program.instructions
-        let generation = scratch.prepare(depth: depth, size: instructions.count * width)
-        var slots = [Int](repeating: -1, count: program.slotCount)
-        var stack = scratch.stack[depth]
+        program.instructions.withUnsafeBufferPointer { instructions in
+        program.classes.withUnsafeBufferPointer { classes in
+        input.units.withUnsafeBufferPointer { units in
+        let (visited, generation) = scratch.prepare(depth: depth, size: instructions.count * width)
+        let slots = scratch.slots(depth: depth, count: program.slotCount)
+        var targets = scratch.targets
+        scratch.targets = []
+        defer { scratch.targets = targets }
+        var stack = scratch.stacks[depth]
+        scratch.stacks[depth] = []
         stack.removeAll(keepingCapacity: true)
         stack.append((0, Int32(start)))
-        let units = input.units
-        defer { scratch.stack[depth] = stack }
+        let hits = input.lexiconHits
+        let mentions = input.mentions
+        var steps = scratch.steps
+        let budget = scratch.budget
+        defer {
+            scratch.stacks[depth] = stack
+            scratch.steps = steps
+        }
 
         while let (code, value) = stack.popLast() {
             if code < 0 {
@@ -116,10 +173,10 @@ enum PatternMatcher {
             var pos = Int(value)
             thread: while true {
                 let key = pc * width + (pos - lower)
-                if scratch.stamps[depth][key] == generation { break thread }
-                scratch.stamps[depth][key] = generation
-                scratch.steps += 1
-                if scratch.steps > scratch.budget {
+                if visited[key] == generation { break thread }
+                visited[key] = generation
+                steps += 1
+                if steps > budget {
                     scratch.exhaust()
                     return
                 }
@@ -135,10 +192,10 @@ enum PatternMatcher {
                     pc += 1
                 case .characterClass(let index):
                     if backward {
-                        guard pos > lower, program.classes[index].contains(units[pos - 1]) else { break thread }
+                        guard pos > lower, classes[index].contains(units[pos - 1]) else { break thread }
                         pos -= 1
                     } else {
-                        guard pos < upper, program.classes[index].contains(units[pos]) else { break thread }
+                        guard pos < upper, classes[index].contains(units[pos]) else { break thread }
                         pos += 1
                     }
                     pc += 1
@@ -152,16 +209,16 @@ enum PatternMatcher {
                     }
                     pc += 1
                 case .lexicon(let lexicon, let filter):
-                    var targets: [Int32] = []
+                    targets.removeAll(keepingCapacity: true)
                     if backward {
-                        for index in input.lexiconHits.ending(at: pos) {
-                            let hit = input.lexiconHits.spans[Int(index)]
+                        for index in hits.ending(at: pos) {
+                            let hit = hits.spans[Int(index)]
                             if hit.kind == lexicon, Int(hit.start) >= lower,
                                filter < 0 || input.filters[Int(filter)][Int(hit.item)] { targets.append(hit.start) }
                         }
                     } else {
-                        for index in input.lexiconHits.starting(at: pos) {
-                            let hit = input.lexiconHits.spans[index]
+                        for index in hits.starting(at: pos) {
+                            let hit = hits.spans[index]
                             if hit.kind == lexicon, Int(hit.end) <= upper,
                                filter < 0 || input.filters[Int(filter)][Int(hit.item)] { targets.append(hit.end) }
                         }
@@ -171,15 +228,15 @@ enum PatternMatcher {
                     pos = Int(preferred)
                     pc += 1
                 case .mention(let label):
-                    var targets: [Int32] = []
+                    targets.removeAll(keepingCapacity: true)
                     if backward {
-                        for index in input.mentions.ending(at: pos) {
-                            let span = input.mentions.spans[Int(index)]
+                        for index in mentions.ending(at: pos) {
+                            let span = mentions.spans[Int(index)]
                             if span.kind == label, Int(span.start) >= lower { targets.append(span.start) }
                         }
                     } else {
-                        for index in input.mentions.starting(at: pos) {
-                            let span = input.mentions.spans[index]
+                        for index in mentions.starting(at: pos) {
+                            let span = mentions.spans[index]
                             if span.kind == label, Int(span.end) <= upper { targets.append(span.end) }
                         }
                     }
@@ -207,21 +264,43 @@ enum PatternMatcher {
                     guard holds else { break thread }
                     pc += 1
                 case .lookaround(let index, _, let negated):
+                    scratch.steps = steps
                     let found = matches(program.subprograms[index], at: pos, in: input, scratch: scratch, depth: depth + 1)
+                    steps = scratch.steps
                     if scratch.exhausted { return }
                     guard found != negated else { break thread }
                     pc += 1
                 case .match:
-                    if onMatch(pos, slots) { return }
+                    if onMatch(pos, UnsafeBufferPointer(slots)) { return }
                     break thread
                 }
             }
         }
+        }
+        }
+        }
+    }
+
+    /// Whether something in `set` could end right before `position`.
+    @inline(__always)
+    static func mayEnd(_ set: FirstSet, at position: Int, in input: MatchInput) -> Bool {
+        if set.anything { return true }
+        if position > input.window.lowerBound, set.characters.contains(input.units[position - 1]) { return true }
+        if !set.lexicons.isEmpty {
+            for index in input.lexiconHits.ending(at: position)
+            where set.lexicons.contains(input.lexiconHits.spans[Int(index)].kind) { return true }
+        }
+        if !set.labels.isEmpty {
+            for index in input.mentions.ending(at: position)
+            where set.labels.contains(input.mentions.spans[Int(index)].kind) { return true }
+        }
+        return false
     }
 
     /// Whether a match of `program` could begin at `position` (its first set).
     @inline(__always)
     static func mayStart(_ program: PatternProgram, at position: Int, in input: MatchInput) -> Bool {
+        if let behind = program.behind, !mayEnd(behind, at: position, in: input) { return false }
         let first = program.first
         if first.anything { return true }
         if first.characters.contains(input.units[position]) { return true }

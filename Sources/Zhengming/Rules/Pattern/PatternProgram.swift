@@ -4,7 +4,11 @@
 /// capture boundary, and the two instructions that make this more than a
 /// regular expression consume whole lexicon entries (`lexicon`) or whole
 /// mentions of earlier phases (`mention`), several lengths at once.
-struct PatternProgram: Sendable {
+///
+/// A class, not a struct: the matcher passes programs around on every
+/// position it tries, and a reference is one pointer where a struct of arrays
+/// would be a retain per array. Programs are not changed after compilation.
+final class PatternProgram: @unchecked Sendable {
     enum Instruction: Sendable {
         case literal(UInt32)
         case characterClass(Int)
@@ -32,10 +36,17 @@ struct PatternProgram: Sendable {
     /// What can come first: the matcher tries a start position only if its
     /// character, lexicon hits or mentions could begin a match.
     var first = FirstSet()
+    /// When the pattern begins with a positive lookbehind: what can end right
+    /// before the match (the lookbehind's own first set, read right to left).
+    /// Rules such as `(?<=“)\p{Han}{2,12}(?=”)` can then be skipped wherever
+    /// the preceding character rules them out.
+    var behind: FirstSet?
 
     /// Programs larger than this are refused (patterns with nested bounded
     /// repetitions expand multiplicatively).
     static let maxInstructions = 20_000
+
+    init() {}
 }
 
 /// What can begin a match. `anything` means every position must be tried.
@@ -86,7 +97,29 @@ struct PatternCompiler {
         let (first, nullable) = compiler.firstSet(of: body)
         compiler.program.first = first
         if nullable { compiler.program.first.anything = true }
+        if !backward, let behind = Self.leadingLookbehind(body) {
+            let sub = try PatternCompiler.compile(behind, symbols: symbols, backward: true)
+            if !sub.first.anything { compiler.program.behind = sub.first }
+        }
         return compiler.program
+    }
+
+    /// The body of a positive lookbehind that every match must pass first.
+    private static func leadingLookbehind(_ node: PatternNode) -> PatternNode? {
+        switch node {
+        case .lookaround(let body, behind: true, negated: false): return body
+        case .sequence(let items):
+            for item in items {
+                switch item {
+                case .lookaround(let body, behind: true, negated: false): return body
+                case .lookaround, .assertion: continue
+                default: return nil
+                }
+            }
+            return nil
+        case .group(let body, _, _): return leadingLookbehind(body)
+        default: return nil
+        }
     }
 
     @discardableResult
