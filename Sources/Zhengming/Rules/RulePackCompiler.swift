@@ -103,7 +103,10 @@ extension LoaderState {
                    "rule '\(rule.name)': \(error.message)")
             return false
         }
+        var reported = Set<String>()
         for reference in tree.references {
+            // A reference repeated by a macro is reported once per rule.
+            if !reported.insert("\(reference.kind)\u{0}\(reference.name)").inserted { continue }
             let column = patternNode?.contentColumnShift.map { at.1 + $0 + reference.offset } ?? at.1
             switch reference.kind {
             case .lexicon:
