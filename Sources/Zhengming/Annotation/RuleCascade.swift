@@ -69,7 +69,13 @@ struct RuleCascade {
                     func consider(_ slot: Int) {
                         if seenAt[slot] != position { seenAt[slot] = position; tried.append(slot) }
                     }
-                    if let byCharacter = dispatch.rules(startingWith: units[position]) { for slot in byCharacter { consider(slot) } }
+                    let character = units[position]
+                    if character < 0x10000 {
+                        let first = Int(dispatch.bmpStart[Int(character)])
+                        for index in first..<first + Int(dispatch.bmpCount[Int(character)]) { consider(dispatch.flatSlots[index]) }
+                    } else if let slots = dispatch.byCharacter[character] {
+                        for slot in slots { consider(slot) }
+                    }
                     if !dispatch.byLexicon.isEmpty {
                         for index in lexiconHits.starting(at: position) {
                             if let slots = dispatch.byLexicon[lexiconHits.spans[index].kind] { for slot in slots { consider(slot) } }
@@ -100,9 +106,13 @@ struct RuleCascade {
                             continue
                         }
                         let rule = rules.rules[ruleIndex]
-                        accept(match.slots, rule: rule, ruleIndex: ruleIndex, input: input, text: text, scratch: scratch,
-                               candidates: &candidates, relations: &pendingRelations, losers: &losers)
-                        nextAllowed[slot] = match.end
+                        // A match that an exception or a context rejects does not
+                        // hide the matches that start inside it.
+                        if accept(match.slots, rule: rule, ruleIndex: ruleIndex, input: input, text: text,
+                                  scratch: scratch, candidates: &candidates, relations: &pendingRelations,
+                                  losers: &losers) {
+                            nextAllowed[slot] = match.end
+                        }
                     }
                 }
             }
@@ -153,14 +163,16 @@ struct RuleCascade {
         return found
     }
 
+    /// Turns a match into candidates; false when the rule's exceptions or
+    /// contexts reject it.
     private func accept(_ slots: [Int], rule: Rule, ruleIndex: Int, input: MatchInput, text: NormalizedText,
                         scratch: MatchScratch, candidates: inout [Mention],
-                        relations: inout [(Relation, primary: Mention)], losers: inout [LostCandidate]?) {
+                        relations: inout [(Relation, primary: Mention)], losers: inout [LostCandidate]?) -> Bool {
         func span(_ capture: Int) -> Range<Int>? {
             let lower = slots[2 * capture], upper = slots[2 * capture + 1]
             return lower >= 0 && upper > lower ? lower..<upper : nil
         }
-        guard let primary = span(rule.mentionSlot ?? 0) else { return }
+        guard let primary = span(rule.mentionSlot ?? 0) else { return false }
         var mention = makeMention(primary, label: rule.label, rule: rule, ruleIndex: ruleIndex, text: text, input: input)
         for (key, parts) in rule.attributeTemplates {
             mention.attributes[key] = parts.map { part -> String in
@@ -173,7 +185,7 @@ struct RuleCascade {
         let key = Array(input.units[primary])
         if rule.exceptionKeys.contains(key) || isLexiconEntry(primary, of: rule.exceptionLexicons, input: input) {
             losers?.append(LostCandidate(mention: mention, reason: .exception(String(codePoints: key))))
-            return
+            return false
         }
         for check in rule.contextChecks {
             let anchor = check.atEnd ? primary.upperBound : primary.lowerBound
@@ -181,7 +193,7 @@ struct RuleCascade {
             if found == check.negated {
                 let which = rule.contexts.first { ($0.key.hasSuffix("after") == check.atEnd) && ($0.key.hasPrefix("not_") == check.negated) }
                 losers?.append(LostCandidate(mention: mention, reason: .context("\(which?.key ?? "context"): \(which?.pattern ?? "")")))
-                return
+                return false
             }
         }
         candidates.append(mention)
@@ -195,6 +207,7 @@ struct RuleCascade {
             relations.append((Relation(subject: text.originalRange(subject), predicate: relation.predicate,
                                        object: text.originalRange(object), rule: rule.name), mention))
         }
+        return true
     }
 
     private func makeMention(_ range: Range<Int>, label: String, rule: Rule, ruleIndex: Int, text: NormalizedText,

@@ -70,20 +70,13 @@ struct PhaseDispatch: Sendable {
     /// Rule slots (indices into the phase's rules) by first character, for
     /// characters beyond the Basic Multilingual Plane.
     var byCharacter: [UInt32: [Int]] = [:]
-    /// For BMP characters: an index into `lists` + 1 (0: no rule), a flat
-    /// table so the per-position lookup costs one load, not a hash.
-    var bmpIndex = [Int32](repeating: 0, count: 0x10000)
-    var lists: [[Int]] = []
-
-    /// The slots of the rules that may start with `value`.
-    @inline(__always)
-    func rules(startingWith value: UInt32) -> [Int]? {
-        if value < 0x10000 {
-            let index = bmpIndex[Int(value)]
-            return index == 0 ? nil : lists[Int(index) - 1]
-        }
-        return byCharacter[value]
-    }
+    /// For BMP characters: the slots of the rules starting with the
+    /// character are `flatSlots[bmpStart[c]..<bmpStart[c] + bmpCount[c]]`, a
+    /// flat layout so the per-position lookup costs two loads and no
+    /// reference counting.
+    var bmpStart = [Int32](repeating: 0, count: 0x10000)
+    var bmpCount = [UInt16](repeating: 0, count: 0x10000)
+    var flatSlots: [Int] = []
     var byLexicon: [Int32: [Int]] = [:]
     var byLabel: [Int32: [Int]] = [:]
     /// Rules that may start anywhere (a large class, `.`, a nullable prefix).
@@ -112,8 +105,9 @@ struct PhaseDispatch: Sendable {
             for label in first.labels { byLabel[label, default: []].append(slot) }
         }
         for (value, slots) in byCharacter where value < 0x10000 {
-            lists.append(slots)
-            bmpIndex[Int(value)] = Int32(lists.count)
+            bmpStart[Int(value)] = Int32(flatSlots.count)
+            bmpCount[Int(value)] = UInt16(slots.count)
+            flatSlots.append(contentsOf: slots)
         }
         byCharacter = byCharacter.filter { $0.key >= 0x10000 }
     }

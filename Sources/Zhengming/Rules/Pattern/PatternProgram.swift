@@ -23,30 +23,55 @@ final class PatternProgram: @unchecked Sendable {
         case match
     }
 
-    var instructions: [Instruction] = []
-    var classes: [CharacterClass] = []
+    // Every property is a `let`: the optimiser can then read them without
+    // retaining, which matters on a path taken millions of times.
+    let instructions: [Instruction]
+    let classes: [CharacterClass]
     /// Programs of the lookarounds, run anchored at the current position.
-    var subprograms: [PatternProgram] = []
+    let subprograms: [PatternProgram]
     /// Reads right to left (a lookbehind).
-    var backward = false
+    let backward: Bool
     /// Capture names; slot `2i+2`/`2i+3` hold the bounds of capture `i`
     /// (slots 0 and 1 hold the whole match).
-    var captureNames: [String] = []
-    var slotCount: Int { 2 * (captureNames.count + 1) }
+    let captureNames: [String]
+    let slotCount: Int
     /// What can come first: the matcher tries a start position only if its
     /// character, lexicon hits or mentions could begin a match.
-    var first = FirstSet()
+    let first: FirstSet
     /// When the pattern begins with a positive lookbehind: what can end right
     /// before the match (the lookbehind's own first set, read right to left).
     /// Rules such as `(?<=“)\p{Han}{2,12}(?=”)` can then be skipped wherever
     /// the preceding character rules them out.
-    var behind: FirstSet?
+    let behind: FirstSet?
 
     /// Programs larger than this are refused (patterns with nested bounded
     /// repetitions expand multiplicatively).
     static let maxInstructions = 20_000
 
-    init() {}
+    init(_ builder: ProgramBuilder) {
+        instructions = builder.instructions
+        classes = builder.classes
+        subprograms = builder.subprograms
+        backward = builder.backward
+        captureNames = builder.captureNames
+        slotCount = 2 * (builder.captureNames.count + 1)
+        first = builder.first
+        behind = builder.behind
+    }
+
+    /// The empty program of a rule that has not been compiled.
+    convenience init() { self.init(ProgramBuilder()) }
+}
+
+/// The mutable form of a program while the compiler emits it.
+struct ProgramBuilder {
+    var instructions: [PatternProgram.Instruction] = []
+    var classes: [CharacterClass] = []
+    var subprograms: [PatternProgram] = []
+    var backward = false
+    var captureNames: [String] = []
+    var first = FirstSet()
+    var behind: FirstSet?
 }
 
 /// What can begin a match. `anything` means every position must be tried.
@@ -70,7 +95,7 @@ struct PatternCompileError: Error {
 }
 
 struct PatternCompiler {
-    private var program = PatternProgram()
+    private var program = ProgramBuilder()
     private let symbols: PatternSymbols
     private var captureIndex: [String: Int] = [:]
 
@@ -101,7 +126,7 @@ struct PatternCompiler {
             let sub = try PatternCompiler.compile(behind, symbols: symbols, backward: true)
             if !sub.first.anything { compiler.program.behind = sub.first }
         }
-        return compiler.program
+        return PatternProgram(compiler.program)
     }
 
     /// The body of a positive lookbehind that every match must pass first.
