@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs a rule set's phases over one document.
 ///
 /// For each phase, every rule scans every sentence left to right: at each
@@ -186,6 +188,15 @@ struct RuleCascade {
         if rule.exceptionKeys.contains(key) || isLexiconEntry(primary, of: rule.exceptionLexicons, input: input) {
             losers?.append(LostCandidate(mention: mention, reason: .exception(String(codePoints: key))))
             return false
+        }
+        for check in rule.pinyinChecks {
+            let captured = span(check.slot).map { String(codePoints: input.units[$0]) } ?? ""
+            let reading = scratch.pinyin?.pinyin(of: captured) ?? ""
+            let range = NSRange(reading.startIndex..., in: reading)
+            if check.expression.firstMatch(in: reading, range: range) == nil {
+                losers?.append(LostCandidate(mention: mention, reason: .context("pinyin of '\(captured)' is '\(reading)', not /\(check.source)/")))
+                return false
+            }
         }
         for check in rule.contextChecks {
             let anchor = check.atEnd ? primary.upperBound : primary.lowerBound

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where something was written: a file and a 1-based line and column.
 public struct SourceLocation: Sendable, CustomStringConvertible, Hashable {
     public let file: String
@@ -54,6 +56,9 @@ public struct Rule: Sendable {
     var phaseIndex = 0
     var exceptionKeys: Set<[UInt32]> = []
     var exceptionLexicons: Set<Int32> = []
+    /// `pinyin:` conditions: the capture's pinyin (tone marks, syllables
+    /// separated by spaces) must match the regular expression.
+    var pinyinChecks: [(slot: Int, expression: NSRegularExpression, source: String)] = []
     var contextChecks: [(program: PatternProgram, atEnd: Bool, negated: Bool)] = []
     /// Lexicons referenced by the pattern: a mention that is exactly one of
     /// their entries inherits the entry's attributes.
@@ -80,6 +85,8 @@ public struct Rule: Sendable {
 
     /// The context conditions as written, for `explain`.
     public internal(set) var contexts: [(key: String, pattern: String)] = []
+    /// `pinyin:` conditions as written: capture name → regular expression.
+    public internal(set) var pinyinConditions: [(capture: String, expression: String)] = []
 }
 
 /// A piece of an attribute template: literal text or a capture's text.

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Names → numbers for the pattern compiler, and the lexicon filters it
@@ -194,6 +195,15 @@ extension LoaderState {
             } else {
                 rule.exceptionKeys.insert(normalizer.normalize(exception))
             }
+        }
+        for (capture, expression) in rule.pinyinConditions {
+            guard let index = slot(capture, "'pinyin'") else { return false }
+            guard let compiled = try? NSRegularExpression(pattern: expression) else {
+                report(.badPattern, file, rule.location.line, rule.location.column,
+                       "rule '\(rule.name)': 'pinyin' condition for '\(capture)' is not a valid regular expression: \(expression)")
+                return false
+            }
+            rule.pinyinChecks.append((index, compiled, expression))
         }
         for (key, pattern) in rule.contexts {
             let node = contextNodes[rule.location]?[key]

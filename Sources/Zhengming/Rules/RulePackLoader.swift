@@ -264,7 +264,7 @@ struct LoaderState {
 
     static let ruleKeys: Set<String> = [
         "name", "label", "phase", "priority", "pattern", "mention", "captures", "attributes", "relations",
-        "except", "before", "after", "not_before", "not_after", "examples", "description", "disabled",
+        "except", "before", "after", "not_before", "not_after", "examples", "description", "disabled", "pinyin",
     ]
 
     mutating func parseRule(_ node: Node, file: String, defaults: RuleDefaults, pack: Int) -> Rule? {
@@ -325,6 +325,7 @@ struct LoaderState {
                         relations: relations, exceptions: exceptions,
                         examples: parseExamples(fields["examples"], file: file),
                         location: SourceLocation(file: file, line: line, column: column), pack: pack)
+        rule.pinyinConditions = (fields["pinyin"]?.stringKeyedPairs ?? []).map { ($0.key, $0.value.scalarText ?? "") }
         rule.contexts = ["before", "after", "not_before", "not_after"].compactMap { key in
             fields[key]?.scalarText.map { (key, $0) }
         }

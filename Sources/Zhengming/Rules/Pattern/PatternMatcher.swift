@@ -81,6 +81,9 @@ final class MatchScratch {
 
     fileprivate func exhaust() { exhausted = true }
 
+    /// Created on first use, for rules with `pinyin:` conditions.
+    lazy var pinyin: PinyinTransliterator? = try? PinyinTransliterator(style: .marks)
+
     fileprivate var slotBuffers: [UnsafeMutableBufferPointer<Int>] = []
     /// Reused by the lexicon and mention instructions for their targets.
     fileprivate var targets: [Int32] = []
