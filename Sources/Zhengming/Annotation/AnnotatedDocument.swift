@@ -32,13 +32,19 @@ public struct AnnotatedDocument: Sendable {
     public func text(_ range: Range<Int>) -> String { String(codePoints: codePoints[range]) }
 
     /// Tokens grouped by sentence (indices into `tokens`).
-    public var tokensBySentence: [Range<Int>] {
+    public var tokensBySentence: [Range<Int>] { tokens.ranges(in: sentences) }
+}
+
+extension Array where Element == Token {
+    /// For each sentence, the range of the tokens (sorted, as these are) that
+    /// lie in it.
+    public func ranges(in sentences: [Range<Int>]) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var index = 0
         for sentence in sentences {
-            while index < tokens.count, tokens[index].end <= sentence.lowerBound { index += 1 }
+            while index < count, self[index].end <= sentence.lowerBound { index += 1 }
             let first = index
-            while index < tokens.count, tokens[index].start < sentence.upperBound { index += 1 }
+            while index < count, self[index].start < sentence.upperBound { index += 1 }
             result.append(first..<index)
         }
         return result

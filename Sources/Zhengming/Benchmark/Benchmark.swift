@@ -95,8 +95,8 @@ public enum Benchmark {
 }
 
 /// A small deterministic generator (SplitMix64), so synthetic data is the
-/// same on every machine and run.
-struct SplitMix64 {
+/// same on every machine and run, and randomised tests name their seed.
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -67,17 +67,7 @@ public struct ExportUnit: Sendable {
     }
 
     /// The tokens of each sentence, as index ranges into `tokens`.
-    public var tokensBySentence: [Range<Int>] {
-        var result: [Range<Int>] = []
-        var index = 0
-        for sentence in sentences {
-            while index < tokens.count, tokens[index].end <= sentence.lowerBound { index += 1 }
-            let first = index
-            while index < tokens.count, tokens[index].start < sentence.upperBound { index += 1 }
-            result.append(first..<index)
-        }
-        return result
-    }
+    public var tokensBySentence: [Range<Int>] { tokens.ranges(in: sentences) }
 
     /// The text of a code-point range of the unit.
     public func text(_ range: Range<Int>) -> String { String(codePoints: codePoints[range]) }
