@@ -80,12 +80,14 @@ struct RuleCascade {
                     }
                     if !dispatch.byLexicon.isEmpty {
                         for index in lexiconHits.starting(at: position) {
-                            if let slots = dispatch.byLexicon[lexiconHits.spans[index].kind] { for slot in slots { consider(slot) } }
+                            let kind = Int(lexiconHits.spans[index].kind)
+                            if kind < dispatch.byLexicon.count { for slot in dispatch.byLexicon[kind] { consider(slot) } }
                         }
                     }
                     if !dispatch.byLabel.isEmpty {
                         for index in mentionIndex.starting(at: position) {
-                            if let slots = dispatch.byLabel[mentionIndex.spans[index].kind] { for slot in slots { consider(slot) } }
+                            let kind = Int(mentionIndex.spans[index].kind)
+                            if kind >= 0, kind < dispatch.byLabel.count { for slot in dispatch.byLabel[kind] { consider(slot) } }
                         }
                     }
                     if position > sentence.lowerBound, let byPrevious = dispatch.byPreviousCharacter[units[position - 1]] {

@@ -77,8 +77,11 @@ struct PhaseDispatch: Sendable {
     var bmpStart = [Int32](repeating: 0, count: 0x10000)
     var bmpCount = [UInt16](repeating: 0, count: 0x10000)
     var flatSlots: [Int] = []
-    var byLexicon: [Int32: [Int]] = [:]
-    var byLabel: [Int32: [Int]] = [:]
+    /// Rule slots by the lexicon (or label) that can begin them, indexed by
+    /// lexicon (label) number: arrays, not dictionaries, because the cascade
+    /// asks for every lexicon hit and mention at every position.
+    var byLexicon: [[Int]] = []
+    var byLabel: [[Int]] = []
     /// Rules that may start anywhere (a large class, `.`, a nullable prefix).
     var always: [Int] = []
     /// Rules with a large first set but a leading lookbehind that ends in one
@@ -101,8 +104,14 @@ struct PhaseDispatch: Sendable {
                 continue
             }
             for value in characters { byCharacter[value, default: []].append(slot) }
-            for lexicon in first.lexicons { byLexicon[lexicon, default: []].append(slot) }
-            for label in first.labels { byLabel[label, default: []].append(slot) }
+            for lexicon in first.lexicons.map(Int.init) {
+                while byLexicon.count <= lexicon { byLexicon.append([]) }
+                byLexicon[lexicon].append(slot)
+            }
+            for label in first.labels.map(Int.init) {
+                while byLabel.count <= label { byLabel.append([]) }
+                byLabel[label].append(slot)
+            }
         }
         for (value, slots) in byCharacter where value < 0x10000 {
             bmpStart[Int(value)] = Int32(flatSlots.count)
