@@ -24,11 +24,7 @@ struct Annotate: ParsableCommand {
     @Option(help: "One line per token or per character (CoNLL).")
     var granularity: Granularity = .token
 
-    @Option(help: "Pinyin style: marks (wáng) or numeric (wang2).")
-    var pinyin: PinyinStyle = .marks
 
-    @Flag(name: .customLong("no-pinyin"), help: "Leave the pinyin column out (faster; CoNLL writes '_').")
-    var noPinyin = false
 
     @Flag(help: "JSONL: add sentences and tokens (with pinyin).")
     var tokens = false
@@ -36,20 +32,16 @@ struct Annotate: ParsableCommand {
     @Flag(help: "JSONL: add the nested layer (every mention any phase accepted).")
     var nested = false
 
-    @Option(name: .customLong("input"), help: "Format of standard input: text or jsonl.")
-    var stdinFormat: InputFormat = .text
 
-    @Option(help: "Encoding of input files (an ICU converter name such as GB18030, GBK, Big5, UTF-16LE).")
-    var encoding: String?
 
     @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.")
     var output: String?
 
-    @Option(name: .shortAndLong, help: "Parallel workers (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .shortAndLong, help: "No progress display on standard error.")
     var quiet = false
+
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var rules: RuleOptions
 
@@ -61,10 +53,10 @@ struct Annotate: ParsableCommand {
         case .conll: CoNLLWriter(scheme: scheme)
         case .jsonl: JSONLWriter(includeNested: nested, includeTokens: tokens)
         }
-        let wantsPinyin = !noPinyin && (format == .conll || tokens)
+        let wantsPinyin = format == .conll || tokens
         let runner = try CorpusRunner(rules: ruleSet, options: .init(
-            jobs: jobs, pinyin: wantsPinyin ? pinyin : nil, granularity: granularity))
-        let stream = DocumentStream(paths: paths, stdinFormat: stdinFormat, decoder: TextDecoder(encoding: encoding))
+            jobs: input.jobs, pinyin: wantsPinyin ? input.pinyinStyle : nil, granularity: granularity))
+        let stream = input.stream(paths)
         let file = try Console.open(output)
         defer { if file != Console.standardOutput { fclose(file) } else { fflush(file) } }
         let progress = ProgressDisplay(enabled: !quiet && Console.stderrIsTerminal, totalBytes: ProgressDisplay.inputBytes(paths))

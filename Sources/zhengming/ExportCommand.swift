@@ -54,23 +54,15 @@ struct Export: ParsableCommand {
     @Flag(help: "CoNLL: start each document with a -DOCSTART- line.")
     var docstart = false
 
-    @Option(help: "Pinyin style for the CoNLL column and CoNLL-U Translit: marks or numeric.")
-    var pinyin: PinyinStyle = .marks
 
-    @Flag(name: .customLong("no-pinyin"), help: "Leave pinyin out (faster; CoNLL writes '_').")
-    var noPinyin = false
 
-    @Option(name: .customLong("input"), help: "Format of standard input: text or jsonl.")
-    var stdinFormat: InputFormat = .text
 
-    @Option(help: "Encoding of input files (an ICU converter name such as GB18030, GBK, Big5, UTF-16LE).")
-    var encoding: String?
 
-    @Option(name: .shortAndLong, help: "Parallel workers (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .shortAndLong, help: "No progress and no summary on standard error.")
     var quiet = false
+
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var rules: RuleOptions
 
@@ -83,7 +75,7 @@ struct Export: ParsableCommand {
         let goldIndex = try gold.map { try GoldIndex.read($0) { Console.error($0) } } ?? .empty
         let pipeline = try ExportPipeline(rules: try rules.load(quiet: quiet), gold: goldIndex, options: options)
         let progress = ExportProgress(quiet: quiet, totalBytes: ProgressDisplay.inputBytes(paths))
-        let stream = DocumentStream(paths: paths, stdinFormat: stdinFormat, decoder: TextDecoder(encoding: encoding))
+        let stream = input.stream(paths)
         let result: ExportPipeline.Result
         do {
             result = try pipeline.run(stream, report: { message, _ in progress.clearLine(); Console.error(message) },
@@ -106,7 +98,7 @@ struct Export: ParsableCommand {
             return ExportOptions(
                 outputDirectory: out, formats: try formats(), splits: try SplitAssigner.parse(split, seed: seed),
                 unit: unit, scheme: scheme, labels: try LabelPolicy(mapping: try Eval.parseMapping(map), allowed: wanted),
-                votes: votes, docstart: docstart, pinyin: noPinyin ? nil : pinyin, jobs: jobs)
+                votes: votes, docstart: docstart, pinyin: input.pinyinStyle, jobs: input.jobs)
         } catch let error as ExportError {
             throw ValidationError(error.description)
         }
