@@ -273,6 +273,28 @@ enum PatternMatcher {
                     if scratch.exhausted { return }
                     guard found != negated else { break thread }
                     pc += 1
+                case .lexiconLook(let lexicons, let behind, let negated):
+                    var found = false
+                    if behind {
+                        for index in hits.ending(at: pos) where lexicons.contains(hits.spans[Int(index)].kind) {
+                            if Int(hits.spans[Int(index)].start) >= input.window.lowerBound { found = true; break }
+                        }
+                    } else {
+                        for index in hits.starting(at: pos) where lexicons.contains(hits.spans[index].kind) {
+                            if Int(hits.spans[index].end) <= input.window.upperBound { found = true; break }
+                        }
+                    }
+                    guard found != negated else { break thread }
+                    pc += 1
+                case .classLook(let index, let behind, let negated):
+                    let found: Bool
+                    if behind {
+                        found = pos > input.window.lowerBound && classes[index].contains(units[pos - 1])
+                    } else {
+                        found = pos < input.window.upperBound && classes[index].contains(units[pos])
+                    }
+                    guard found != negated else { break thread }
+                    pc += 1
                 case .match:
                     if onMatch(pos, UnsafeBufferPointer(slots)) { return }
                     break thread

@@ -20,6 +20,12 @@ final class PatternProgram: @unchecked Sendable {
         case save(Int)
         case assertion(PatternNode.Assertion)
         case lookaround(Int, behind: Bool, negated: Bool)
+        /// A lookaround that is only lexicon references: answered from the
+        /// hit index, without running a sub-machine (the `<name>` macro has
+        /// five of them, tried at every surname).
+        case lexiconLook(Set<Int32>, behind: Bool, negated: Bool)
+        /// A lookaround that is one character class (`(?![团台处])`).
+        case classLook(Int, behind: Bool, negated: Bool)
         case match
     }
 
@@ -129,6 +135,32 @@ struct PatternCompiler {
         return PatternProgram(compiler.program)
     }
 
+    /// The lexicon names of a body that is only unfiltered lexicon references.
+    private static func lexiconsOnly(_ node: PatternNode) -> [String]? {
+        switch node {
+        case .lexicon(let name, nil, _): return [name]
+        case .group(let body, nil, _): return lexiconsOnly(body)
+        case .alternation(let branches):
+            var names: [String] = []
+            for branch in branches {
+                guard let inner = lexiconsOnly(branch) else { return nil }
+                names += inner
+            }
+            return names
+        default: return nil
+        }
+    }
+
+    /// The class of a body that is exactly one character (a class or a literal).
+    private static func singleClass(_ node: PatternNode) -> CharacterClass? {
+        switch node {
+        case .characterClass(let members): return members
+        case .literal(let value): return CharacterClass([value])
+        case .group(let body, nil, _): return singleClass(body)
+        default: return nil
+        }
+    }
+
     /// The body of a positive lookbehind that every match must pass first.
     private static func leadingLookbehind(_ node: PatternNode) -> PatternNode? {
         switch node {
@@ -215,6 +247,15 @@ struct PatternCompiler {
             }
         case .assertion(let kind): emit(.assertion(kind))
         case .lookaround(let body, let behind, let negated):
+            if let lexicons = Self.lexiconsOnly(body) {
+                emit(.lexiconLook(Set(lexicons.compactMap { symbols.lexiconID($0) }), behind: behind, negated: negated))
+                return
+            }
+            if let members = Self.singleClass(body) {
+                program.classes.append(members)
+                emit(.classLook(program.classes.count - 1, behind: behind, negated: negated))
+                return
+            }
             let sub = try PatternCompiler.compile(body, symbols: symbols, backward: behind)
             program.subprograms.append(sub)
             emit(.lookaround(program.subprograms.count - 1, behind: behind, negated: negated))
