@@ -103,3 +103,15 @@ import Testing
         #expect(diagnostics.first?.message.contains("too large") == true)
     }
 }
+
+/// Regression (issue 3, hostile patterns): deep nesting is a diagnostic, not
+/// a stack overflow.
+@Suite struct PatternNestingTests {
+    @Test func deeplyNestedGroupsAreRefused() throws {
+        let pattern = String(repeating: "(", count: 5000) + "a" + String(repeating: ")", count: 5000)
+        let pack = try RulePackFixture(["rules.yaml": "label: LOC\nrules:\n  - name: deep\n    pattern: '\(pattern)'\n"])
+        defer { pack.remove() }
+        let (_, diagnostics) = RuleSet.check(packs: [pack.path])
+        #expect(diagnostics.contains { $0.code == .badPattern && $0.message.contains("nested deeper") })
+    }
+}

@@ -16,6 +16,10 @@ struct PatternParser {
     /// Quantified copies are expanded when compiled; a bound keeps hostile
     /// patterns (`(a{100}){100}`) from blowing up the program.
     static let maxRepeat = 100
+    /// Groups nested deeper than this are refused: the parser and the matcher
+    /// recurse on nesting, and a pattern must not be able to exhaust the stack.
+    static let maxNesting = 64
+    private var depth = 0
 
     init(_ pattern: String, fold: @escaping (UInt32) -> [UInt32]) {
         scalars = pattern.unicodeScalars.map(\.value)
@@ -62,6 +66,7 @@ struct PatternParser {
 
     private mutating func parseQuantifiers(_ atom: PatternNode, atomStart: Int) throws(PatternSyntaxError) -> PatternNode {
         var node = atom
+        var stacked = 0
         while let c = peek {
             let bounds: (Int, Int?)
             switch c {
@@ -76,6 +81,8 @@ struct PatternParser {
             if case .lookaround = node { throw error("a quantifier cannot follow a lookaround", at: atomStart) }
             if peek == "?" { throw error("lazy quantifiers are not supported: matches are always the longest") }
             if peek == "+" { throw error("possessive quantifiers are not supported") }
+            stacked += 1
+            if stacked > 4 { throw error("more than four quantifiers on one atom; use a group", at: atomStart) }
             node = .repetition(node, min: bounds.0, max: bounds.1)
         }
         return node
@@ -186,6 +193,9 @@ struct PatternParser {
 
     private mutating func parseGroup() throws(PatternSyntaxError) -> PatternNode {
         let open = index
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxNesting { throw error("groups nested deeper than \(Self.maxNesting)", at: open) }
         index += 1
         var name: String?
         var capturing = true
