@@ -36,6 +36,21 @@ public struct AnnotatedDocument: Sendable {
 }
 
 extension Array where Element == Token {
+    /// The tokens with empty ones dropped and overlapping ones merged
+    /// (sorted input): what a one-token-per-line format can carry.
+    public func mergingOverlaps() -> [Token] {
+        var result: [Token] = []
+        result.reserveCapacity(count)
+        for token in self where token.end > token.start {
+            if let last = result.last, token.start < last.end {
+                result[result.count - 1].end = Swift.max(last.end, token.end)
+            } else {
+                result.append(token)
+            }
+        }
+        return result
+    }
+
     /// For each sentence, the range of the tokens (sorted, as these are) that
     /// lie in it.
     public func ranges(in sentences: [Range<Int>]) -> [Range<Int>] {

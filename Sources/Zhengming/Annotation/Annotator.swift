@@ -36,9 +36,9 @@ public final class Annotator {
                                                    recordLosers: explain)
         let sentences = segmentation.sentences.map { normalized.originalRange($0) }
         let tokens = granularity == .char
-            ? characterTokens(sentences, original: original, mentions: result.flat)
-            : cutTokens(segmentation.tokens, at: result.flat, text: normalized, original: original)
-        let withPinyin = addPinyin(to: tokens, original: original, mentions: result.flat)
+            ? characterTokens(sentences, original: original)
+            : cutTokens(segmentation.tokens, at: result.flat, text: normalized)
+        let withPinyin = pinyin?.addPinyin(to: tokens, text: original, mentions: result.flat) ?? tokens
         return AnnotatedDocument(
             document: document, codePoints: original,
             sentences: sentences,
@@ -46,7 +46,7 @@ public final class Annotator {
             losers: result.losers ?? [], exhaustedRules: result.exhausted)
     }
 
-    private func characterTokens(_ sentences: [Range<Int>], original: [UInt32], mentions: [Mention]) -> [Token] {
+    private func characterTokens(_ sentences: [Range<Int>], original: [UInt32]) -> [Token] {
         var tokens: [Token] = []
         for sentence in sentences {
             for index in sentence where !original[index].isWhiteSpace {
@@ -57,8 +57,7 @@ public final class Annotator {
     }
 
     /// Splits tokens at mention boundaries and maps them to original offsets.
-    private func cutTokens(_ tokens: [Range<Int>], at mentions: [Mention], text: NormalizedText,
-                           original: [UInt32]) -> [Token] {
+    private func cutTokens(_ tokens: [Range<Int>], at mentions: [Mention], text: NormalizedText) -> [Token] {
         var cuts = Set<Int>()
         for mention in mentions {
             cuts.insert(mention.normalizedStart)
@@ -66,44 +65,19 @@ public final class Annotator {
         }
         var result: [Token] = []
         result.reserveCapacity(tokens.count)
-        func add(_ range: Range<Int>) {
-            let mapped = text.originalRange(range)
-            // A character that NFKC expands (… → ...) can be cut into several
-            // normalised tokens; in the original it is one token.
-            if let last = result.last, mapped.lowerBound < last.end {
-                result[result.count - 1].end = max(last.end, mapped.upperBound)
-            } else {
-                result.append(Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil))
-            }
-        }
         for token in tokens {
             var start = token.lowerBound
             for position in token.lowerBound + 1..<max(token.upperBound, token.lowerBound + 1)
             where cuts.contains(position) && position < token.upperBound {
-                add(start..<position)
+                let mapped = text.originalRange(start..<position)
+                result.append(Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil))
                 start = position
             }
-            add(start..<token.upperBound)
+            let mapped = text.originalRange(start..<token.upperBound)
+            result.append(Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil))
         }
-        return result
-    }
-
-    /// Pinyin for every token (names read with `Han-Latin/Names`), all new
-    /// tokens of the document transliterated in one batch.
-    private func addPinyin(to tokens: [Token], original: [UInt32], mentions: [Mention]) -> [Token] {
-        guard let pinyin, !tokens.isEmpty else { return tokens }
-        let names = mentions.filter { Self.nameLabels.contains($0.label) }
-        var nameIndex = 0
-        let keyed: [(text: String, isName: Bool)] = tokens.map { token in
-            while nameIndex < names.count, names[nameIndex].end <= token.start { nameIndex += 1 }
-            let isName = nameIndex < names.count && names[nameIndex].start <= token.start
-            return (String(codePoints: original[token.start..<token.end]), isName)
-        }
-        pinyin.prefetch(keyed)
-        var result = tokens
-        for index in result.indices {
-            result[index].pinyin = pinyin.pinyin(of: keyed[index].text, isName: keyed[index].isName)
-        }
-        return result
+        // A character that NFKC expands (… → ...) can be cut into several
+        // normalised tokens; in the original it is one token.
+        return result.mergingOverlaps()
     }
 }

@@ -145,23 +145,30 @@ struct RuleCascade {
             if sources[key] == nil { sources[key] = mention }
         }
         guard !sources.isEmpty else { return [] }
-        var automaton = LexiconAutomaton()
-        let keys = Array(sources.keys)
-        for (index, key) in keys.enumerated() { automaton.insert(key, lexicon: 0, entry: Int32(index)) }
+        // A document has a handful of names: index them by first character
+        // and compare in place, rather than building a trie (whose root
+        // table alone is larger than most documents) for every document.
+        var byFirst: [UInt32: [[UInt32]]] = [:]
+        for key in sources.keys { byFirst[key[0], default: []].append(key) }
         let taken = Set(nested.filter { rules.propagatedLabels.contains($0.label) }.map(\.normalizedStart))
+        let units = text.units
         var found: [Mention] = []
         for sentence in segmentation.sentences {
-            automaton.forEachMatch(in: text.units, range: sentence) { start, end, _, entry in
-                guard !taken.contains(start), let source = sources[keys[Int(entry)]] else { return }
-                var copy = source
-                let original = text.originalRange(start..<end)
-                copy.start = original.lowerBound
-                copy.end = original.upperBound
-                copy.normalizedStart = start
-                copy.normalizedEnd = end
-                copy.priority = 1
-                copy.rule = "propagate:" + source.rule
-                found.append(copy)
+            for start in sentence where !taken.contains(start) {
+                guard let keys = byFirst[units[start]] else { continue }
+                for key in keys where start + key.count <= sentence.upperBound
+                    && units[start..<start + key.count].elementsEqual(key) {
+                    var copy = sources[key]!
+                    let end = start + key.count
+                    let original = text.originalRange(start..<end)
+                    copy.start = original.lowerBound
+                    copy.end = original.upperBound
+                    copy.normalizedStart = start
+                    copy.normalizedEnd = end
+                    copy.priority = 1
+                    copy.rule = "propagate:" + copy.rule
+                    found.append(copy)
+                }
             }
         }
         return found

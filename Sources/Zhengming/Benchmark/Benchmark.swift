@@ -30,7 +30,7 @@ public enum Benchmark {
         let runner = try CorpusRunner(rules: rules, options: options)
         var bytes = 0
         var mentions = 0
-        let seconds = try time {
+        let seconds = time {
             let summary = runner.run(documents.lazy.map { ReadResult.document($0) }, writer: writer,
                                      emit: { bytes += $0.count }, report: { _, _ in })
             mentions = summary.mentions
@@ -69,7 +69,7 @@ public enum Benchmark {
         let normalizer = try CharacterNormalizer()
         let texts = documents.map { normalizer.normalize($0.text.codePoints).units }
         var hits = 0
-        let seconds = try time {
+        let seconds = time {
             for text in texts {
                 rules.automaton.forEachMatch(in: text, range: 0..<text.count) { _, _, _, _ in hits += 1 }
             }

@@ -25,24 +25,10 @@ public struct CoNLLExporter: ExportWriter {
         for (sentence, tokenRange) in zip(unit.sentences, unit.tokensBySentence) where !tokenRange.isEmpty {
             let tags = unit.tags(for: unit.tokens[tokenRange], in: sentence, scheme: scheme)
             for (token, tag) in zip(unit.tokens[tokenRange], tags) {
-                CoNLLWriter.appendClean(unit.codePoints[token.start..<token.end], to: &output)
-                output.append(0x09)
-                JSONText.appendInt(token.start, to: &output)
-                output.append(0x09)
-                JSONText.appendInt(token.end, to: &output)
-                output.append(0x09)
-                Self.appendPinyin(token.pinyin, to: &output)
-                output.append(0x09)
-                output.append(contentsOf: tag.utf8)
-                output.append(0x0A)
+                CoNLLWriter.appendTokenLine(unit.codePoints[token.start..<token.end], start: token.start,
+                                            end: token.end, pinyin: token.pinyin, tag: tag, to: &output)
             }
             output.append(0x0A)
         }
-    }
-
-    /// Pinyin without the spaces between syllables (one column), or `_`.
-    static func appendPinyin(_ pinyin: String?, to output: inout [UInt8]) {
-        guard let pinyin, !pinyin.isEmpty else { output.append(UInt8(ascii: "_")); return }
-        for byte in pinyin.utf8 where byte != 0x20 { output.append(byte) }
     }
 }

@@ -35,10 +35,11 @@ final class ExportAnnotator {
                 labels.apply(mention.label).map { ExportSpan(start: mention.start, end: mention.end, label: $0, source: mention.rule) }
             }
         }
-        let tokens = Self.cut(Self.disjoint(annotated.tokens), at: spans)
+        let tokens = Self.cut(annotated.tokens, at: spans)
         return ExportDocument(
             document: document, codePoints: annotated.codePoints, sentences: annotated.sentences,
-            tokens: addPinyin(to: tokens, codePoints: annotated.codePoints, names: nameRanges(annotated, goldDocument)),
+            tokens: pinyin?.addPinyin(to: tokens, text: annotated.codePoints,
+                                      mentions: goldDocument?.spans ?? annotated.mentions) ?? tokens,
             spans: spans, votes: votes(of: annotated), isGold: goldDocument != nil,
             droppedOverlappingGold: dropped, exhaustedRules: annotated.exhaustedRules, goldTextMismatch: mismatch)
     }
@@ -53,24 +54,6 @@ final class ExportAnnotator {
             kept.append(span)
         }
         return (kept, spans.count - kept.count)
-    }
-
-    /// Tokens as the line formats need them: non-empty and non-overlapping.
-    /// The annotator maps tokens of the normalised text back to the original,
-    /// and a character whose NFKC form is several characters (`…` → `...`)
-    /// comes back as several tokens over the same original character; they
-    /// are merged into one, or `char-bio`-style readers would see it repeated.
-    static func disjoint(_ tokens: [Token]) -> [Token] {
-        var result: [Token] = []
-        result.reserveCapacity(tokens.count)
-        for token in tokens where token.end > token.start {
-            if let last = result.last, token.start < last.end {
-                result[result.count - 1].end = max(last.end, token.end)
-            } else {
-                result.append(token)
-            }
-        }
-        return result
     }
 
     /// Splits tokens at span boundaries that fall inside them (gold
@@ -97,24 +80,7 @@ final class ExportAnnotator {
 
     /// Ranges read as person names (`Han-Latin/Names`): the gold or rule
     /// mentions whose original label is a name label, before any `--map`.
-    private func nameRanges(_ annotated: AnnotatedDocument, _ gold: GoldDocument?) -> [Range<Int>] {
-        let mentions = gold?.spans ?? annotated.mentions
-        return mentions.filter { Annotator.nameLabels.contains($0.label) }.map { $0.start..<$0.end }
-    }
 
-    private func addPinyin(to tokens: [Token], codePoints: [UInt32], names: [Range<Int>]) -> [Token] {
-        guard let pinyin, !tokens.isEmpty else { return tokens }
-        let keyed = tokens.map { token in
-            (text: String(codePoints: codePoints[token.start..<token.end]),
-             isName: names.contains { $0.contains(token.start) })
-        }
-        pinyin.prefetch(keyed)
-        var result = tokens
-        for index in result.indices {
-            result[index].pinyin = pinyin.pinyin(of: keyed[index].text, isName: keyed[index].isName)
-        }
-        return result
-    }
 
     /// Every candidate of every rule, once: the nested layer (flat or not)
     /// and the candidates that lost in their phase. Candidates a rule vetoed

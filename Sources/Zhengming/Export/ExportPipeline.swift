@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// Turns a corpus into training data: every document annotated (gold where
 /// gold exists, else the rules), cut into units, each unit assigned a split
@@ -154,21 +152,9 @@ struct RenderedDocument {
 extension ExportPipeline {
     /// Prepares and renders a batch in parallel; results in batch order.
     func render(_ batch: [Document]) -> [Swift.Result<RenderedDocument, Error>] {
-        let results = UnsafeMutableBufferPointer<Swift.Result<RenderedDocument, Error>?>.allocate(capacity: batch.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let next = Atomic<Int>(0)
-        nonisolated(unsafe) let workers = self.workers
-        nonisolated(unsafe) let output = results
-        nonisolated(unsafe) let pipeline = self
-        DispatchQueue.concurrentPerform(iterations: min(workers.count, batch.count)) { worker in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                if index >= batch.count { break }
-                output[index] = Swift.Result { try pipeline.render(workers[worker].prepare(batch[index])) }
-            }
+        orderedParallelMap(count: batch.count, workers: workers.count) { worker, index in
+            try render(workers[worker].prepare(batch[index]))
         }
-        return results.map { $0! }
     }
 
     /// Cuts a prepared document into units and renders each in every format.

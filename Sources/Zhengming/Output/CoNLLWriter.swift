@@ -23,23 +23,31 @@ public struct CoNLLWriter: AnnotationWriter {
             output.append(0x0A)
             for index in tokenRange {
                 let token = document.tokens[index]
-                Self.appendClean(text[token.start..<token.end], to: &output)
-                output.append(0x09)
-                JSONText.appendInt(token.start, to: &output)
-                output.append(0x09)
-                JSONText.appendInt(token.end, to: &output)
-                output.append(0x09)
-                if let pinyin = token.pinyin {
-                    for byte in pinyin.utf8 where byte != 0x20 { output.append(byte) }
-                } else {
-                    output.append(UInt8(ascii: "_"))
-                }
-                output.append(0x09)
-                output.append(contentsOf: tags[index].utf8)
-                output.append(0x0A)
+                Self.appendTokenLine(text[token.start..<token.end], start: token.start, end: token.end,
+                                     pinyin: token.pinyin, tag: tags[index], to: &output)
             }
             output.append(0x0A)
         }
+    }
+
+    /// Appends one `FORM START END PINYIN TAG` line: pinyin without the spaces
+    /// between syllables (one column), `_` when there is none.
+    static func appendTokenLine(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?, tag: String,
+                                to output: inout [UInt8]) {
+        appendClean(form, to: &output)
+        output.append(0x09)
+        JSONText.appendInt(start, to: &output)
+        output.append(0x09)
+        JSONText.appendInt(end, to: &output)
+        output.append(0x09)
+        if let pinyin, !pinyin.isEmpty {
+            for byte in pinyin.utf8 where byte != 0x20 { output.append(byte) }
+        } else {
+            output.append(UInt8(ascii: "_"))
+        }
+        output.append(0x09)
+        output.append(contentsOf: tag.utf8)
+        output.append(0x0A)
     }
 
     /// Appends code points as UTF-8, with tabs and line breaks as spaces.

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// Annotates a stream of documents on several cores and hands the rendered
 /// output back in input order.
@@ -104,27 +102,12 @@ public final class CorpusRunner {
 
     /// Annotates and renders a batch in parallel; results in batch order.
     private func annotate(_ batch: [Document], writer: some AnnotationWriter) -> [Result<Rendered, Error>] {
-        let results = UnsafeMutableBufferPointer<Result<Rendered, Error>?>.allocate(capacity: batch.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let next = Atomic<Int>(0)
-        let workers = min(options.jobs, batch.count)
         let granularity = options.granularity
-        nonisolated(unsafe) let annotators = self.annotators
-        nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let annotator = annotators[worker]
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                if index >= batch.count { break }
-                output[index] = Result {
-                    let annotated = try annotator.annotate(batch[index], granularity: granularity)
-                    var bytes: [UInt8] = []
-                    writer.write(annotated, to: &bytes)
-                    return (bytes, annotated.mentions.count, annotated.exhaustedRules)
-                }
-            }
+        return orderedParallelMap(count: batch.count, workers: options.jobs) { worker, index in
+            let annotated = try annotators[worker].annotate(batch[index], granularity: granularity)
+            var bytes: [UInt8] = []
+            writer.write(annotated, to: &bytes)
+            return (bytes, annotated.mentions.count, annotated.exhaustedRules)
         }
-        return results.map { $0! }
     }
 }

@@ -56,6 +56,27 @@ public final class PinyinTransliterator {
         return value
     }
 
+    /// `tokens` with their pinyin: tokens that start inside a mention of
+    /// `nameLabels` are read as names (`Han-Latin/Names`), and every token not
+    /// yet cached is transliterated in one batch.
+    public func addPinyin(to tokens: [Token], text: [UInt32], mentions: [Mention],
+                          nameLabels: Set<String> = Annotator.nameLabels) -> [Token] {
+        guard !tokens.isEmpty else { return tokens }
+        let names = mentions.filter { nameLabels.contains($0.label) }.sorted { $0.start < $1.start }
+        var nameIndex = 0
+        let keyed: [(text: String, isName: Bool)] = tokens.map { token in
+            while nameIndex < names.count, names[nameIndex].end <= token.start { nameIndex += 1 }
+            let isName = nameIndex < names.count && names[nameIndex].start <= token.start
+            return (String(codePoints: text[token.start..<token.end]), isName)
+        }
+        prefetch(keyed)
+        var result = tokens
+        for index in result.indices {
+            result[index].pinyin = pinyin(of: keyed[index].text, isName: keyed[index].isName)
+        }
+        return result
+    }
+
     /// Transliterates every token not yet cached in one ICU call (tokens
     /// joined by line breaks, which no transliteration rule crosses). Each
     /// ICU call has a fixed cost and ICU serialises calls to a shared
