@@ -1,106 +1,3 @@
-/// What a pattern is matched against: one sentence of normalised text with
-/// everything known about it. A class so that it is built once per sentence
-/// and phase and passed by reference to every rule.
-final class MatchInput {
-    let units: [UInt32]
-    /// The sentence: matches never leave it.
-    let window: Range<Int>
-    let isTokenBoundary: [Bool]
-    let lexiconHits: SpanIndex
-    /// `allowed[filter][entry]` for `{lexicon:key=value}` references.
-    let filters: [[Bool]]
-    let mentions: SpanIndex
-
-    init(units: [UInt32], window: Range<Int>, isTokenBoundary: [Bool], lexiconHits: SpanIndex,
-         filters: [[Bool]], mentions: SpanIndex) {
-        self.units = units
-        self.window = window
-        self.isTokenBoundary = isTokenBoundary
-        self.lexiconHits = lexiconHits
-        self.filters = filters
-        self.mentions = mentions
-    }
-}
-
-/// Per-worker scratch memory for the matcher: visited-state stamps for each
-/// lookaround depth, the backtracking stacks, and the step budget that keeps
-/// a hostile pattern from hanging a run.
-///
-/// The stamps are raw buffers, not arrays: the matcher's inner loop touches
-/// them on every step, and array accesses through a class property cost
-/// exclusivity checks and reference counting that dwarf the work itself.
-final class MatchScratch {
-    fileprivate var stamps: [UnsafeMutablePointer<UInt32>] = []
-    fileprivate var capacities: [Int] = []
-    fileprivate var generations: [UInt32] = []
-    fileprivate var stacks: [[(Int32, Int32)]] = []
-    /// Steps taken since the budget was last reset.
-    var steps = 0
-    /// When `steps` passes this, matching stops and `exhausted` is set.
-    var budget = Int.max
-    private(set) var exhausted = false
-
-    init() {}
-
-    deinit {
-        for buffer in stamps { buffer.deallocate() }
-        for buffer in slotBuffers { buffer.deallocate() }
-    }
-
-    func resetBudget(_ budget: Int) {
-        steps = 0
-        self.budget = budget
-        exhausted = false
-    }
-
-    /// The stamp buffer of `depth`, at least `size` long, and a fresh
-    /// generation number for it.
-    fileprivate func prepare(depth: Int, size: Int) -> (UnsafeMutablePointer<UInt32>, UInt32) {
-        while stamps.count <= depth {
-            stamps.append(UnsafeMutablePointer<UInt32>.allocate(capacity: 1))
-            stamps[stamps.count - 1].initialize(to: 0)
-            capacities.append(1)
-            generations.append(0)
-            stacks.append([])
-        }
-        if capacities[depth] < size {
-            stamps[depth].deallocate()
-            let capacity = max(size, capacities[depth] * 2)
-            stamps[depth] = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-            stamps[depth].initialize(repeating: 0, count: capacity)
-            capacities[depth] = capacity
-            generations[depth] = 0
-        }
-        generations[depth] &+= 1
-        if generations[depth] == 0 {
-            stamps[depth].update(repeating: 0, count: capacities[depth])
-            generations[depth] = 1
-        }
-        return (stamps[depth], generations[depth])
-    }
-
-    fileprivate func exhaust() { exhausted = true }
-
-    /// Created on first use, for rules with `pinyin:` conditions.
-    lazy var pinyin: PinyinTransliterator? = try? PinyinTransliterator(style: .marks)
-
-    fileprivate var slotBuffers: [UnsafeMutableBufferPointer<Int>] = []
-    /// Reused by the lexicon and mention instructions for their targets.
-    fileprivate var targets: [Int32] = []
-
-    /// Capture slots for `depth`, all set to -1.
-    fileprivate func slots(depth: Int, count: Int) -> UnsafeMutableBufferPointer<Int> {
-        while slotBuffers.count <= depth { slotBuffers.append(.allocate(capacity: 0)) }
-        if slotBuffers[depth].count < count {
-            slotBuffers[depth].deallocate()
-            slotBuffers[depth] = .allocate(capacity: count)
-        }
-        let buffer = UnsafeMutableBufferPointer(rebasing: slotBuffers[depth][0..<count])
-        buffer.initialize(repeating: -1)
-        return buffer
-    }
-}
-
 /// Runs compiled patterns: a backtracking machine with a visited set over
 /// (instruction, position) pairs, the technique RE2 calls "bit-state".
 ///
@@ -111,77 +8,118 @@ final class MatchScratch {
 /// preference to captures; among all ends reached, the matcher keeps the
 /// longest (leftmost-longest semantics, as rule authors expect from
 /// `省委|省委书记`).
+///
+/// Two passes, one answer. Almost every attempt fails within a few steps
+/// (a surname that starts no name, a place that starts no organ), and for
+/// those the visited set is pure overhead: a stamp written per step into a
+/// table of `instructions × span` entries, one cache line each. So each
+/// attempt first runs *without* the visited set under a small step limit,
+/// and only an attempt that reaches the limit is run again from the start
+/// with it. The first pass reports the same longest end with the same
+/// captures: depth-first order is the same in both, the visited set only
+/// cuts paths that re-enter a state already explored, and such a path can
+/// only reach ends that were already reported (or, inside an empty loop, go
+/// round until the limit sends the attempt to the second pass).
 enum PatternMatcher {
     /// No match spans more characters than this; it bounds the visited set.
     static let maxSpan = 512
+
+    /// Steps a first pass (without the visited set) may take before the
+    /// attempt is run again with it.
+    static let optimisticSteps = 256
 
     /// The longest match of `program` starting at `start`, with its capture slots.
     static func longestMatch(_ program: PatternProgram, at start: Int, in input: MatchInput,
                              scratch: MatchScratch) -> (end: Int, slots: [Int])? {
         var best: (end: Int, slots: [Int])?
-        run(program, at: start, in: input, scratch: scratch, depth: 0) { end, slots in
-            if best == nil || end > best!.end { best = (end, Array(slots)) }
-            return false
+        var visited = false
+        while true {
+            let outcome = run(program, at: start, in: input, scratch: scratch, depth: 0, visited: visited) { end, slots in
+                if best == nil || end > best!.end { best = (end, Array(slots)) }
+                return false
+            }
+            guard outcome == .overLimit else { return best }
+            best = nil
+            visited = true
         }
-        return best
     }
 
     /// Whether `program` matches anchored at `position` (lookarounds, contexts).
     static func matches(_ program: PatternProgram, at position: Int, in input: MatchInput,
                         scratch: MatchScratch, depth: Int) -> Bool {
         var found = false
-        run(program, at: position, in: input, scratch: scratch, depth: depth) { _, _ in
-            found = true
-            return true
+        if run(program, at: position, in: input, scratch: scratch, depth: depth, visited: false,
+               onMatch: { _, _ in found = true; return true }) == .overLimit {
+            _ = run(program, at: position, in: input, scratch: scratch, depth: depth, visited: true) { _, _ in
+                found = true
+                return true
+            }
         }
         return found
     }
 
+    private enum Outcome { case finished, overLimit }
+
     /// The machine. `onMatch` receives each match end and the slots; returning
-    /// true stops the search.
+    /// true stops the search. Without `visited`, the attempt gives up with
+    /// `.overLimit` after `optimisticSteps` steps.
     private static func run(_ program: PatternProgram, at start: Int, in input: MatchInput,
-                            scratch: MatchScratch, depth: Int,
-                            onMatch: (Int, UnsafeBufferPointer<Int>) -> Bool) {
+                            scratch: MatchScratch, depth: Int, visited useVisited: Bool,
+                            onMatch: (Int, UnsafeBufferPointer<Int>) -> Bool) -> Outcome {
         let backward = program.backward
         let lower = backward ? max(input.window.lowerBound, start - maxSpan) : start
         let upper = backward ? start : min(input.window.upperBound, start + maxSpan)
         let width = upper - lower + 1
-        program.instructions.withUnsafeBufferPointer { instructions in
+        return program.instructions.withUnsafeBufferPointer { instructions in
         program.classes.withUnsafeBufferPointer { classes in
+        program.literalSets.withUnsafeBufferPointer { literalSets in
+        program.looks.withUnsafeBufferPointer { looks in
         input.units.withUnsafeBufferPointer { units in
-        let (visited, generation) = scratch.prepare(depth: depth, size: instructions.count * width)
-        let slots = scratch.slots(depth: depth, count: program.slotCount)
-        var targets = scratch.targets
-        scratch.targets = []
-        defer { scratch.targets = targets }
-        var stack = scratch.stacks[depth]
-        scratch.stacks[depth] = []
-        stack.removeAll(keepingCapacity: true)
-        stack.append((0, Int32(start)))
+        let level = scratch.level(depth, slotCount: program.slotCount)
+        let slots = UnsafeMutableBufferPointer(start: level.slots, count: program.slotCount)
+        slots.update(repeating: -1)
+        var visited: UnsafeMutablePointer<UInt32>?
+        var generation: UInt32 = 0
+        if useVisited { (visited, generation) = scratch.stamps(depth, size: instructions.count * width) }
+        var stack = level.stack
+        var capacity = level.stackCapacity
+        var count = 0
+        @inline(__always) func push(_ code: Int32, _ value: Int32) {
+            if count == capacity { (stack, capacity) = scratch.growStack(depth, count: count) }
+            stack[count] = MatchState(code: code, value: value)
+            count += 1
+        }
+        push(0, Int32(start))
         let hits = input.lexiconHits
         let mentions = input.mentions
         var steps = scratch.steps
         let budget = scratch.budget
-        defer {
-            scratch.stacks[depth] = stack
-            scratch.steps = steps
-        }
+        let limit = useVisited ? Int.max : steps + optimisticSteps
+        defer { scratch.steps = steps }
 
-        while let (code, value) = stack.popLast() {
-            if code < 0 {
-                slots[Int(-code - 1)] = Int(value)
+        while count > 0 {
+            count -= 1
+            let state = stack[count]
+            if state.code < 0 {
+                slots[Int(-state.code - 1)] = Int(state.value)
                 continue
             }
-            var pc = Int(code)
-            var pos = Int(value)
+            var pc = Int(state.code)
+            var pos = Int(state.value)
             thread: while true {
-                let key = pc * width + (pos - lower)
-                if visited[key] == generation { break thread }
-                visited[key] = generation
+                if let visited {
+                    let key = pc * width + (pos - lower)
+                    if visited[key] == generation { break thread }
+                    visited[key] = generation
+                }
                 steps += 1
+                if steps > limit {
+                    if steps > budget { scratch.exhaust(); return .finished }
+                    return .overLimit
+                }
                 if steps > budget {
                     scratch.exhaust()
-                    return
+                    return .finished
                 }
                 switch instructions[pc] {
                 case .literal(let expected):
@@ -212,48 +150,56 @@ enum PatternMatcher {
                     }
                     pc += 1
                 case .lexicon(let lexicon, let filter):
-                    targets.removeAll(keepingCapacity: true)
+                    // Every entry of the lexicon that fits: the first found
+                    // (the longest) is followed now, the others are pushed so
+                    // that they are tried in order.
+                    var preferred: Int32 = -1
+                    func offer(_ target: Int32, _ item: Int32) {
+                        guard filter < 0 || input.filters[Int(filter)][Int(item)] else { return }
+                        if preferred >= 0 { push(Int32(pc + 1), preferred) }
+                        preferred = target
+                    }
                     if backward {
-                        for index in hits.ending(at: pos) {
+                        for index in hits.ending(at: pos).reversed() {
                             let hit = hits.spans[Int(index)]
-                            if hit.kind == lexicon, Int(hit.start) >= lower,
-                               filter < 0 || input.filters[Int(filter)][Int(hit.item)] { targets.append(hit.start) }
+                            if hit.kind == lexicon, Int(hit.start) >= lower { offer(hit.start, hit.item) }
                         }
                     } else {
-                        for index in hits.starting(at: pos) {
+                        for index in hits.starting(at: pos).reversed() {
                             let hit = hits.spans[index]
-                            if hit.kind == lexicon, Int(hit.end) <= upper,
-                               filter < 0 || input.filters[Int(filter)][Int(hit.item)] { targets.append(hit.end) }
+                            if hit.kind == lexicon, Int(hit.end) <= upper { offer(hit.end, hit.item) }
                         }
                     }
-                    guard let preferred = targets.first else { break thread }
-                    for other in targets.dropFirst().reversed() { stack.append((Int32(pc + 1), other)) }
+                    guard preferred >= 0 else { break thread }
                     pos = Int(preferred)
                     pc += 1
                 case .mention(let label):
-                    targets.removeAll(keepingCapacity: true)
+                    var preferred: Int32 = -1
+                    func offer(_ target: Int32) {
+                        if preferred >= 0 { push(Int32(pc + 1), preferred) }
+                        preferred = target
+                    }
                     if backward {
-                        for index in mentions.ending(at: pos) {
+                        for index in mentions.ending(at: pos).reversed() {
                             let span = mentions.spans[Int(index)]
-                            if span.kind == label, Int(span.start) >= lower { targets.append(span.start) }
+                            if span.kind == label, Int(span.start) >= lower { offer(span.start) }
                         }
                     } else {
-                        for index in mentions.starting(at: pos) {
+                        for index in mentions.starting(at: pos).reversed() {
                             let span = mentions.spans[index]
-                            if span.kind == label, Int(span.end) <= upper { targets.append(span.end) }
+                            if span.kind == label, Int(span.end) <= upper { offer(span.end) }
                         }
                     }
-                    guard let preferred = targets.first else { break thread }
-                    for other in targets.dropFirst().reversed() { stack.append((Int32(pc + 1), other)) }
+                    guard preferred >= 0 else { break thread }
                     pos = Int(preferred)
                     pc += 1
                 case .split(let preferred, let other):
-                    stack.append((Int32(other), Int32(pos)))
+                    push(Int32(other), Int32(pos))
                     pc = preferred
                 case .jump(let target):
                     pc = target
                 case .save(let slot):
-                    stack.append((Int32(-slot - 1), Int32(slots[slot])))
+                    push(Int32(-slot - 1), Int32(slots[slot]))
                     slots[slot] = pos
                     pc += 1
                 case .assertion(let kind):
@@ -270,36 +216,66 @@ enum PatternMatcher {
                     scratch.steps = steps
                     let found = matches(program.subprograms[index], at: pos, in: input, scratch: scratch, depth: depth + 1)
                     steps = scratch.steps
-                    if scratch.exhausted { return }
+                    if scratch.exhausted { return .finished }
                     guard found != negated else { break thread }
                     pc += 1
-                case .lexiconLook(let lexicons, let behind, let negated):
-                    var found = false
-                    if behind {
-                        for index in hits.ending(at: pos) where lexicons.contains(hits.spans[Int(index)].kind) {
-                            if Int(hits.spans[Int(index)].start) >= input.window.lowerBound { found = true; break }
-                        }
-                    } else {
-                        for index in hits.starting(at: pos) where lexicons.contains(hits.spans[index].kind) {
-                            if Int(hits.spans[index].end) <= input.window.upperBound { found = true; break }
-                        }
+                case .literalSet(let index):
+                    // Every branch that matches, in the written order: the
+                    // first is followed now, the others wait on the stack.
+                    let trie = literalSets[index]
+                    let limit = backward ? lower : upper
+                    var preferred = -1, preferredBranch = Int32.max
+                    var others = 0
+                    trie.forEachMatch(in: units, at: pos, limit: limit) { end, branch in
+                        if branch < preferredBranch { preferredBranch = branch; preferred = end }
+                        others += 1
                     }
-                    guard found != negated else { break thread }
+                    guard preferred >= 0 else { break thread }
+                    if others > 1 {
+                        // Rare (a branch that is a prefix of another): push the
+                        // rest so that they pop in branch order.
+                        var ends: [(branch: Int32, end: Int)] = []
+                        trie.forEachMatch(in: units, at: pos, limit: limit) { end, branch in
+                            if end != preferred { ends.append((branch, end)) }
+                        }
+                        for item in ends.sorted(by: { $0.branch > $1.branch }) { push(Int32(pc + 1), Int32(item.end)) }
+                    }
+                    pos = preferred
                     pc += 1
-                case .classLook(let index, let behind, let negated):
-                    let found: Bool
-                    if behind {
-                        found = pos > input.window.lowerBound && classes[index].contains(units[pos - 1])
-                    } else {
-                        found = pos < input.window.upperBound && classes[index].contains(units[pos])
+                case .look(let index, let behind, let negated):
+                    let look = looks[index]
+                    let window = input.window
+                    var found = (look.sentenceStart && pos == window.lowerBound)
+                        || (look.sentenceEnd && pos == window.upperBound)
+                    if !found, look.characters >= 0 {
+                        found = behind
+                            ? pos > window.lowerBound && classes[look.characters].contains(units[pos - 1])
+                            : pos < window.upperBound && classes[look.characters].contains(units[pos])
+                    }
+                    if !found, let strings = look.strings {
+                        found = strings.matches(in: units, at: pos, limit: behind ? window.lowerBound : window.upperBound)
+                    }
+                    if !found, !look.lexicons.isEmpty {
+                        if behind {
+                            for index in hits.ending(at: pos) where look.lexicons.contains(hits.spans[Int(index)].kind) {
+                                if Int(hits.spans[Int(index)].start) >= window.lowerBound { found = true; break }
+                            }
+                        } else {
+                            for index in hits.starting(at: pos) where look.lexicons.contains(hits.spans[index].kind) {
+                                if Int(hits.spans[index].end) <= window.upperBound { found = true; break }
+                            }
+                        }
                     }
                     guard found != negated else { break thread }
                     pc += 1
                 case .match:
-                    if onMatch(pos, UnsafeBufferPointer(slots)) { return }
+                    if onMatch(pos, UnsafeBufferPointer(slots)) { return .finished }
                     break thread
                 }
             }
+        }
+        return .finished
+        }
         }
         }
         }

@@ -20,12 +20,14 @@ final class PatternProgram: @unchecked Sendable {
         case save(Int)
         case assertion(PatternNode.Assertion)
         case lookaround(Int, behind: Bool, negated: Bool)
-        /// A lookaround that is only lexicon references: answered from the
-        /// hit index, without running a sub-machine (the `<name>` macro has
-        /// five of them, tried at every surname).
-        case lexiconLook(Set<Int32>, behind: Bool, negated: Bool)
-        /// A lookaround that is one character class (`(?![团台处])`).
-        case classLook(Int, behind: Bool, negated: Bool)
+        /// Literal branches of an alternation, as a trie (`literalSets`):
+        /// every branch that matches is followed, in the written order.
+        case literalSet(Int)
+        /// A lookaround whose alternatives each take one step (literal
+        /// strings, character classes, lexicons, `^`, `$`): answered in
+        /// place from `looks`, without running a sub-machine. The `<name>`
+        /// macro has five, tried at every surname.
+        case look(Int, behind: Bool, negated: Bool)
         case match
     }
 
@@ -33,6 +35,8 @@ final class PatternProgram: @unchecked Sendable {
     // retaining, which matters on a path taken millions of times.
     let instructions: [Instruction]
     let classes: [CharacterClass]
+    let literalSets: [LiteralTrie]
+    let looks: [LookSet]
     /// Programs of the lookarounds, run anchored at the current position.
     let subprograms: [PatternProgram]
     /// Reads right to left (a lookbehind).
@@ -57,6 +61,8 @@ final class PatternProgram: @unchecked Sendable {
     init(_ builder: ProgramBuilder) {
         instructions = builder.instructions
         classes = builder.classes
+        literalSets = builder.literalSets
+        looks = builder.looks
         subprograms = builder.subprograms
         backward = builder.backward
         captureNames = builder.captureNames
@@ -73,11 +79,27 @@ final class PatternProgram: @unchecked Sendable {
 struct ProgramBuilder {
     var instructions: [PatternProgram.Instruction] = []
     var classes: [CharacterClass] = []
+    var literalSets: [LiteralTrie] = []
+    var looks: [LookSet] = []
     var subprograms: [PatternProgram] = []
     var backward = false
     var captureNames: [String] = []
     var first = FirstSet()
     var behind: FirstSet?
+}
+
+/// The alternatives of a lookaround that each take one step, by kind. The
+/// body matches where any of them does.
+struct LookSet: Sendable {
+    /// Strings of two characters or more, in reading order (reversed for a
+    /// lookbehind).
+    var strings: LiteralTrie?
+    /// Single characters and character classes, united; an index into the
+    /// program's classes, or -1.
+    var characters = -1
+    var lexicons: [Int32] = []
+    var sentenceStart = false
+    var sentenceEnd = false
 }
 
 /// What can begin a match. `anything` means every position must be tried.
@@ -135,30 +157,72 @@ struct PatternCompiler {
         return PatternProgram(compiler.program)
     }
 
-    /// The lexicon names of a body that is only unfiltered lexicon references.
-    private static func lexiconsOnly(_ node: PatternNode) -> [String]? {
+    /// An alternative of an alternation as compiled: a branch, or a run of
+    /// literal branches that becomes one trie.
+    private enum Alternative {
+        case node(PatternNode)
+        case strings([[UInt32]])
+    }
+
+    /// The characters of a branch that is only literals (`党的`, `(?:中央)`).
+    static func literalString(_ node: PatternNode) -> [UInt32]? {
         switch node {
-        case .lexicon(let name, nil, _): return [name]
-        case .group(let body, nil, _): return lexiconsOnly(body)
-        case .alternation(let branches):
-            var names: [String] = []
-            for branch in branches {
-                guard let inner = lexiconsOnly(branch) else { return nil }
-                names += inner
+        case .literal(let value): return [value]
+        case .group(let body, nil, _): return literalString(body)
+        case .sequence(let items):
+            var result: [UInt32] = []
+            for item in items {
+                guard let part = literalString(item) else { return nil }
+                result += part
             }
-            return names
+            return result.isEmpty ? nil : result
         default: return nil
         }
     }
 
-    /// The class of a body that is exactly one character (a class or a literal).
-    private static func singleClass(_ node: PatternNode) -> CharacterClass? {
-        switch node {
-        case .characterClass(let members): return members
-        case .literal(let value): return CharacterClass([value])
-        case .group(let body, nil, _): return singleClass(body)
-        default: return nil
+    /// The alternatives of a lookaround body, when each takes one step.
+    private mutating func lookSet(_ body: PatternNode, behind: Bool) -> LookSet? {
+        var branches: [PatternNode]
+        switch body {
+        case .alternation(let items): branches = items
+        default: branches = [body]
         }
+        var set = LookSet()
+        var characters = CharacterClass()
+        var hasCharacters = false
+        var strings: [[UInt32]] = []
+        while let branch = branches.first {
+            branches.removeFirst()
+            if let string = Self.literalString(branch) {
+                if string.count == 1 {
+                    characters.insert(string[0])
+                    hasCharacters = true
+                } else {
+                    strings.append(behind ? string.reversed() : string)
+                }
+                continue
+            }
+            switch branch {
+            case .group(let inner, nil, _):
+                if case .alternation(let items) = inner { branches.insert(contentsOf: items, at: 0) } else { branches.insert(inner, at: 0) }
+            case .alternation(let items): branches.insert(contentsOf: items, at: 0)
+            case .characterClass(let members) where !members.isNegated:
+                characters.formUnion(members)
+                hasCharacters = true
+            case .lexicon(let name, nil, _):
+                guard let id = symbols.lexiconID(name) else { return nil }
+                if !set.lexicons.contains(id) { set.lexicons.append(id) }
+            case .assertion(.sentenceStart): set.sentenceStart = true
+            case .assertion(.sentenceEnd): set.sentenceEnd = true
+            default: return nil
+            }
+        }
+        if !strings.isEmpty { set.strings = LiteralTrie(strings) }
+        if hasCharacters {
+            program.classes.append(characters)
+            set.characters = program.classes.count - 1
+        }
+        return set
     }
 
     /// The body of a positive lookbehind that every match must pass first.
@@ -208,15 +272,33 @@ struct PatternCompiler {
         case .sequence(let items):
             for item in items { try compile(item) }
         case .alternation(let branches):
+            // Runs of two or more literal branches become one trie each;
+            // the order of the alternatives is kept.
+            var alternatives: [Alternative] = []
+            for branch in branches {
+                if let string = Self.literalString(branch) {
+                    if case .strings(let strings)? = alternatives.last {
+                        alternatives[alternatives.count - 1] = .strings(strings + [string])
+                    } else {
+                        alternatives.append(.strings([string]))
+                    }
+                } else {
+                    alternatives.append(.node(branch))
+                }
+            }
             var jumps: [Int] = []
-            for (index, branch) in branches.enumerated() {
-                if index < branches.count - 1 {
-                    let split = emit(.split(0, 0))
-                    try compile(branch)
+            for (index, alternative) in alternatives.enumerated() {
+                let split = index < alternatives.count - 1 ? emit(.split(0, 0)) : nil
+                switch alternative {
+                case .strings(let strings) where strings.count > 1:
+                    program.literalSets.append(LiteralTrie(strings))
+                    emit(.literalSet(program.literalSets.count - 1))
+                case .strings(let strings): try compile(.sequence(strings[0].map { .literal($0) }))
+                case .node(let branch): try compile(branch)
+                }
+                if let split {
                     jumps.append(emit(.jump(0)))
                     program.instructions[split] = .split(split + 1, program.instructions.count)
-                } else {
-                    try compile(branch)
                 }
             }
             for jump in jumps { program.instructions[jump] = .jump(program.instructions.count) }
@@ -247,13 +329,9 @@ struct PatternCompiler {
             }
         case .assertion(let kind): emit(.assertion(kind))
         case .lookaround(let body, let behind, let negated):
-            if let lexicons = Self.lexiconsOnly(body) {
-                emit(.lexiconLook(Set(lexicons.compactMap { symbols.lexiconID($0) }), behind: behind, negated: negated))
-                return
-            }
-            if let members = Self.singleClass(body) {
-                program.classes.append(members)
-                emit(.classLook(program.classes.count - 1, behind: behind, negated: negated))
+            if let set = lookSet(body, behind: behind) {
+                program.looks.append(set)
+                emit(.look(program.looks.count - 1, behind: behind, negated: negated))
                 return
             }
             let sub = try PatternCompiler.compile(body, symbols: symbols, backward: behind)
