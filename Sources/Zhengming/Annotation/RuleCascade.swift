@@ -53,7 +53,9 @@ struct RuleCascade {
             var pendingRelations: [(Relation, primary: Mention)] = []
             let dispatch = rules.dispatch[phase]
             let phaseRules = rules.rulesByPhase[phase]
-            let programs = phaseRules.map { rules.rules[$0].program }
+            // Unretained: `rules` keeps every program alive, and a retain and
+            // release per attempt showed in profiles.
+            let programs = phaseRules.map { Unmanaged.passUnretained(rules.rules[$0].program) }
             var ruleSteps = [Int](repeating: 0, count: phaseRules.count)
             var stopped = [Bool](repeating: false, count: phaseRules.count)
             let budget = Self.stepBudget(forLength: units.count)
@@ -71,12 +73,8 @@ struct RuleCascade {
                     func consider(_ slot: Int) {
                         if seenAt[slot] != position { seenAt[slot] = position; tried.append(slot) }
                     }
-                    let character = units[position]
-                    if character < 0x10000 {
-                        let first = Int(dispatch.bmpStart[Int(character)])
-                        for index in first..<first + Int(dispatch.bmpCount[Int(character)]) { consider(dispatch.flatSlots[index]) }
-                    } else if let slots = dispatch.byCharacter[character] {
-                        for slot in slots { consider(slot) }
+                    for index in dispatch.byCharacter.range(of: units[position]) {
+                        consider(dispatch.byCharacter.slots[index])
                     }
                     if !dispatch.byLexicon.isEmpty {
                         for index in lexiconHits.starting(at: position) {
@@ -90,19 +88,22 @@ struct RuleCascade {
                             if kind >= 0, kind < dispatch.byLabel.count { for slot in dispatch.byLabel[kind] { consider(slot) } }
                         }
                     }
-                    if position > sentence.lowerBound, let byPrevious = dispatch.byPreviousCharacter[units[position - 1]] {
-                        for slot in byPrevious { consider(slot) }
+                    if position > sentence.lowerBound {
+                        for index in dispatch.byPreviousCharacter.range(of: units[position - 1]) {
+                            consider(dispatch.byPreviousCharacter.slots[index])
+                        }
                     }
                     for slot in dispatch.always { consider(slot) }
                     for slot in tried where !stopped[slot] && nextAllowed[slot] <= position {
                         let ruleIndex = phaseRules[slot]
-                        let program = programs[slot]
                         scratch.resetBudget(budget)
                         scratch.steps = ruleSteps[slot]
                         defer { ruleSteps[slot] = scratch.steps }
-                        guard PatternMatcher.mayStart(program, at: position, in: input),
-                              let match = PatternMatcher.longestMatch(program, at: position, in: input, scratch: scratch),
-                              match.end > position else {
+                        let found = programs[slot]._withUnsafeGuaranteedRef { program in
+                            PatternMatcher.mayStart(program, at: position, in: input)
+                                ? PatternMatcher.longestMatch(program, at: position, in: input, scratch: scratch) : nil
+                        }
+                        guard let match = found, match.end > position else {
                             if scratch.exhausted {
                                 stopped[slot] = true
                                 exhausted.append(rules.rules[ruleIndex].name)

@@ -74,6 +74,7 @@ enum PatternMatcher {
         program.classes.withUnsafeBufferPointer { classes in
         program.literalSets.withUnsafeBufferPointer { literalSets in
         program.looks.withUnsafeBufferPointer { looks in
+        program.lookLexicons.withUnsafeBufferPointer { lookLexicons in
         input.units.withUnsafeBufferPointer { units in
         let level = scratch.level(depth, slotCount: program.slotCount)
         let slots = UnsafeMutableBufferPointer(start: level.slots, count: program.slotCount)
@@ -160,8 +161,8 @@ enum PatternMatcher {
                         preferred = target
                     }
                     if backward {
-                        for index in hits.ending(at: pos).reversed() {
-                            let hit = hits.spans[Int(index)]
+                        for order in hits.ending(at: pos).reversed() {
+                            let hit = hits.spans[hits.spanIndex(byEnd: order)]
                             if hit.kind == lexicon, Int(hit.start) >= lower { offer(hit.start, hit.item) }
                         }
                     } else {
@@ -180,8 +181,8 @@ enum PatternMatcher {
                         preferred = target
                     }
                     if backward {
-                        for index in mentions.ending(at: pos).reversed() {
-                            let span = mentions.spans[Int(index)]
+                        for order in mentions.ending(at: pos).reversed() {
+                            let span = mentions.spans[mentions.spanIndex(byEnd: order)]
                             if span.kind == label, Int(span.start) >= lower { offer(span.start) }
                         }
                     } else {
@@ -252,16 +253,19 @@ enum PatternMatcher {
                             ? pos > window.lowerBound && classes[look.characters].contains(units[pos - 1])
                             : pos < window.upperBound && classes[look.characters].contains(units[pos])
                     }
-                    if !found, let strings = look.strings {
-                        found = strings.matches(in: units, at: pos, limit: behind ? window.lowerBound : window.upperBound)
+                    if !found, look.strings >= 0 {
+                        found = literalSets[look.strings].matches(
+                            in: units, at: pos, limit: behind ? window.lowerBound : window.upperBound)
                     }
-                    if !found, !look.lexicons.isEmpty {
+                    if !found, look.lexiconCount > 0 {
+                        let wanted = lookLexicons[look.firstLexicon..<look.firstLexicon + look.lexiconCount]
                         if behind {
-                            for index in hits.ending(at: pos) where look.lexicons.contains(hits.spans[Int(index)].kind) {
-                                if Int(hits.spans[Int(index)].start) >= window.lowerBound { found = true; break }
+                            for order in hits.ending(at: pos) {
+                                let hit = hits.spans[hits.spanIndex(byEnd: order)]
+                                if wanted.contains(hit.kind), Int(hit.start) >= window.lowerBound { found = true; break }
                             }
                         } else {
-                            for index in hits.starting(at: pos) where look.lexicons.contains(hits.spans[index].kind) {
+                            for index in hits.starting(at: pos) where wanted.contains(hits.spans[index].kind) {
                                 if Int(hits.spans[index].end) <= window.upperBound { found = true; break }
                             }
                         }
@@ -280,38 +284,40 @@ enum PatternMatcher {
         }
         }
         }
+        }
     }
 
     /// Whether something in `set` could end right before `position`.
     @inline(__always)
-    static func mayEnd(_ set: FirstSet, at position: Int, in input: MatchInput) -> Bool {
+    static func mayEnd(_ set: borrowing FirstSet, at position: Int, in input: MatchInput) -> Bool {
         if set.anything { return true }
         if position > input.window.lowerBound, set.characters.contains(input.units[position - 1]) { return true }
         if !set.lexicons.isEmpty {
-            for index in input.lexiconHits.ending(at: position)
-            where set.lexicons.contains(input.lexiconHits.spans[Int(index)].kind) { return true }
+            for order in input.lexiconHits.ending(at: position)
+            where set.lexicons.contains(input.lexiconHits.spans[input.lexiconHits.spanIndex(byEnd: order)].kind) { return true }
         }
         if !set.labels.isEmpty {
-            for index in input.mentions.ending(at: position)
-            where set.labels.contains(input.mentions.spans[Int(index)].kind) { return true }
+            for order in input.mentions.ending(at: position)
+            where set.labels.contains(input.mentions.spans[input.mentions.spanIndex(byEnd: order)].kind) { return true }
         }
         return false
     }
 
     /// Whether a match of `program` could begin at `position` (its first set).
+    /// The sets are read in place, never copied: a copy would retain each of
+    /// their arrays, on a path taken twice per character.
     @inline(__always)
     static func mayStart(_ program: PatternProgram, at position: Int, in input: MatchInput) -> Bool {
-        if let behind = program.behind, !mayEnd(behind, at: position, in: input) { return false }
-        let first = program.first
-        if first.anything { return true }
-        if first.characters.contains(input.units[position]) { return true }
-        if !first.lexicons.isEmpty {
+        if program.hasBehind, !mayEnd(program.behindSet, at: position, in: input) { return false }
+        if program.first.anything { return true }
+        if program.first.characters.contains(input.units[position]) { return true }
+        if !program.first.lexicons.isEmpty {
             for index in input.lexiconHits.starting(at: position)
-            where first.lexicons.contains(input.lexiconHits.spans[index].kind) { return true }
+            where program.first.lexicons.contains(input.lexiconHits.spans[index].kind) { return true }
         }
-        if !first.labels.isEmpty {
+        if !program.first.labels.isEmpty {
             for index in input.mentions.starting(at: position)
-            where first.labels.contains(input.mentions.spans[index].kind) { return true }
+            where program.first.labels.contains(input.mentions.spans[index].kind) { return true }
         }
         return false
     }

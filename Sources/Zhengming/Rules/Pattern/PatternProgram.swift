@@ -37,6 +37,7 @@ final class PatternProgram: @unchecked Sendable {
     let classes: [CharacterClass]
     let literalSets: [LiteralTrie]
     let looks: [LookSet]
+    let lookLexicons: [Int32]
     /// Programs of the lookarounds, run anchored at the current position.
     let subprograms: [PatternProgram]
     /// Reads right to left (a lookbehind).
@@ -53,6 +54,10 @@ final class PatternProgram: @unchecked Sendable {
     /// Rules such as `(?<=“)\p{Han}{2,12}(?=”)` can then be skipped wherever
     /// the preceding character rules them out.
     let behind: FirstSet?
+    /// `behind` unwrapped, for the matcher's hot path (reading an optional
+    /// struct copies it).
+    let hasBehind: Bool
+    let behindSet: FirstSet
 
     /// Programs larger than this are refused (patterns with nested bounded
     /// repetitions expand multiplicatively).
@@ -63,12 +68,15 @@ final class PatternProgram: @unchecked Sendable {
         classes = builder.classes
         literalSets = builder.literalSets
         looks = builder.looks
+        lookLexicons = builder.lookLexicons
         subprograms = builder.subprograms
         backward = builder.backward
         captureNames = builder.captureNames
         slotCount = 2 * (builder.captureNames.count + 1)
         first = builder.first
         behind = builder.behind
+        hasBehind = builder.behind != nil
+        behindSet = builder.behind ?? FirstSet()
     }
 
     /// The empty program of a rule that has not been compiled.
@@ -81,6 +89,7 @@ struct ProgramBuilder {
     var classes: [CharacterClass] = []
     var literalSets: [LiteralTrie] = []
     var looks: [LookSet] = []
+    var lookLexicons: [Int32] = []
     var subprograms: [PatternProgram] = []
     var backward = false
     var captureNames: [String] = []
@@ -90,14 +99,19 @@ struct ProgramBuilder {
 
 /// The alternatives of a lookaround that each take one step, by kind. The
 /// body matches where any of them does.
+///
+/// Every field is a plain number, so that reading a look set in the
+/// matcher's loop copies no reference.
 struct LookSet: Sendable {
     /// Strings of two characters or more, in reading order (reversed for a
-    /// lookbehind).
-    var strings: LiteralTrie?
+    /// lookbehind): an index into the program's literal sets, or -1.
+    var strings = -1
     /// Single characters and character classes, united; an index into the
     /// program's classes, or -1.
     var characters = -1
-    var lexicons: [Int32] = []
+    /// The lexicons: `lookLexicons[firstLexicon..<firstLexicon + lexiconCount]`.
+    var firstLexicon = 0
+    var lexiconCount = 0
     var sentenceStart = false
     var sentenceEnd = false
 }
@@ -188,6 +202,7 @@ struct PatternCompiler {
         default: branches = [body]
         }
         var set = LookSet()
+        var lexicons: [Int32] = []
         var characters = CharacterClass()
         var hasCharacters = false
         var strings: [[UInt32]] = []
@@ -211,13 +226,19 @@ struct PatternCompiler {
                 hasCharacters = true
             case .lexicon(let name, nil, _):
                 guard let id = symbols.lexiconID(name) else { return nil }
-                if !set.lexicons.contains(id) { set.lexicons.append(id) }
+                if !lexicons.contains(id) { lexicons.append(id) }
             case .assertion(.sentenceStart): set.sentenceStart = true
             case .assertion(.sentenceEnd): set.sentenceEnd = true
             default: return nil
             }
         }
-        if !strings.isEmpty { set.strings = LiteralTrie(strings) }
+        if !strings.isEmpty {
+            program.literalSets.append(LiteralTrie(strings))
+            set.strings = program.literalSets.count - 1
+        }
+        set.firstLexicon = program.lookLexicons.count
+        set.lexiconCount = lexicons.count
+        program.lookLexicons += lexicons
         if hasCharacters {
             program.classes.append(characters)
             set.characters = program.classes.count - 1

@@ -47,10 +47,16 @@ struct SpanIndex: Sendable {
         return Int(startOffsets[position])..<Int(startOffsets[position + 1])
     }
 
-    /// The span indices ending at `position`, longest first.
+    /// Where the spans ending at `position` are in the by-end order, longest
+    /// first: `spanIndex(byEnd:)` turns each into an index into `spans`. (A
+    /// range rather than a slice of the order: a slice retains its array,
+    /// and the matcher asks at every lookbehind step.)
     @inline(__always)
-    func ending(at position: Int) -> ArraySlice<Int32> {
-        guard position + 1 < endOffsets.count else { return [] }
-        return byEnd[Int(endOffsets[position])..<Int(endOffsets[position + 1])]
+    func ending(at position: Int) -> Range<Int> {
+        guard position + 1 < endOffsets.count else { return 0..<0 }
+        return Int(endOffsets[position])..<Int(endOffsets[position + 1])
     }
+
+    @inline(__always)
+    func spanIndex(byEnd order: Int) -> Int { Int(byEnd[order]) }
 }

@@ -1,0 +1,88 @@
+/// Which rules of a phase may start a match at a position, from their first
+/// sets: the cascade asks once per position instead of asking every rule, so
+/// adding rules that begin with different characters or lexicons costs
+/// (almost) nothing at positions where they cannot start.
+struct PhaseDispatch: Sendable {
+    /// Rule slots (indices into the phase's rules) by first character.
+    var byCharacter = CharacterSlots()
+    /// Rule slots by the lexicon (or label) that can begin them, indexed by
+    /// lexicon (label) number: arrays, not dictionaries, because the cascade
+    /// asks for every lexicon hit and mention at every position.
+    var byLexicon: [[Int]] = []
+    var byLabel: [[Int]] = []
+    /// Rules that may start anywhere (a large class, `.`, a nullable prefix).
+    var always: [Int] = []
+    /// Rules with a large first set but a leading lookbehind that ends in one
+    /// of a few characters: by the character before the position.
+    var byPreviousCharacter = CharacterSlots()
+
+    /// First sets with more characters than this are tried everywhere.
+    static let characterLimit = 512
+
+    init(_ programs: [PatternProgram]) {
+        var byCharacter: [UInt32: [Int]] = [:]
+        var byPreviousCharacter: [UInt32: [Int]] = [:]
+        for (slot, program) in programs.enumerated() {
+            let first = program.first
+            guard !first.anything, let characters = first.characters.members(upTo: Self.characterLimit) else {
+                if let behind = program.behind, !behind.anything, behind.lexicons.isEmpty, behind.labels.isEmpty,
+                   let previous = behind.characters.members(upTo: Self.characterLimit) {
+                    for value in previous { byPreviousCharacter[value, default: []].append(slot) }
+                } else {
+                    always.append(slot)
+                }
+                continue
+            }
+            for value in characters { byCharacter[value, default: []].append(slot) }
+            for lexicon in first.lexicons.map(Int.init) {
+                while byLexicon.count <= lexicon { byLexicon.append([]) }
+                byLexicon[lexicon].append(slot)
+            }
+            for label in first.labels.map(Int.init) {
+                while byLabel.count <= label { byLabel.append([]) }
+                byLabel[label].append(slot)
+            }
+        }
+        self.byCharacter = CharacterSlots(byCharacter)
+        self.byPreviousCharacter = CharacterSlots(byPreviousCharacter)
+    }
+}
+
+/// Rule slots by code point in a flat layout: for a BMP character `c` the
+/// slots are `slots[start[c]..<start[c] + count[c]]`, two loads and no
+/// hashing or reference counting on a lookup made at every position of every
+/// phase; the rare characters beyond the BMP go through a dictionary.
+struct CharacterSlots: Sendable {
+    private var start: [Int32] = []
+    private var count: [UInt16] = []
+    private(set) var slots: [Int] = []
+    private var astral: [UInt32: Range<Int>] = [:]
+
+    init() {}
+
+    init(_ table: [UInt32: [Int]]) {
+        guard !table.isEmpty else { return }
+        start = [Int32](repeating: 0, count: 0x10000)
+        count = [UInt16](repeating: 0, count: 0x10000)
+        for (value, members) in table.sorted(by: { $0.key < $1.key }) {
+            if value < 0x10000 {
+                start[Int(value)] = Int32(slots.count)
+                count[Int(value)] = UInt16(members.count)
+            } else {
+                astral[value] = slots.count..<slots.count + members.count
+            }
+            slots.append(contentsOf: members)
+        }
+    }
+
+    /// Indices into `slots` of the rules listed under `value`.
+    @inline(__always)
+    func range(of value: UInt32) -> Range<Int> {
+        if start.isEmpty { return 0..<0 }
+        if value < 0x10000 {
+            let first = Int(start[Int(value)])
+            return first..<first + Int(count[Int(value)])
+        }
+        return astral[value] ?? 0..<0
+    }
+}
