@@ -29,13 +29,35 @@ struct RuleCascade {
     func run(_ text: NormalizedText, segmentation: Segmentation, scratch: MatchScratch,
              recordLosers: Bool = false) -> Result {
         let units = text.units
+        // One pass finds every lexicon entry and every string a rule
+        // requires; per sentence, the atoms present (strings and lexicons)
+        // are `presentAtoms[atomStart[s]..<atomStart[s + 1]]`.
+        let gate = rules.gate
         var hits: [SpanIndex.Span] = []
+        var presentAtoms: [Int32] = []
+        var atomStart: [Int] = [0]
+        atomStart.reserveCapacity(segmentation.sentences.count + 1)
         if rules.automaton.entryCount > 0 {
-            for sentence in segmentation.sentences {
+            var atomSeen = [Int32](repeating: -1, count: gate.atomCount)
+            for (number, sentence) in segmentation.sentences.enumerated() {
+                let stamp = Int32(truncatingIfNeeded: number)
                 rules.automaton.forEachMatch(in: units, range: sentence) { start, end, lexicon, entry in
-                    hits.append(.init(start: Int32(start), end: Int32(end), kind: lexicon, item: entry))
+                    let atom: Int32
+                    if lexicon == gate.stringLexicon {
+                        atom = entry
+                    } else {
+                        hits.append(.init(start: Int32(start), end: Int32(end), kind: lexicon, item: entry))
+                        atom = gate.lexiconAtom(lexicon)
+                    }
+                    if atomSeen[Int(atom)] != stamp {
+                        atomSeen[Int(atom)] = stamp
+                        presentAtoms.append(atom)
+                    }
                 }
+                atomStart.append(presentAtoms.count)
             }
+        } else {
+            for _ in segmentation.sentences { atomStart.append(0) }
         }
         let lexiconHits = SpanIndex(spans: hits, textLength: units.count)
         var nested: [Mention] = []
@@ -62,7 +84,41 @@ struct RuleCascade {
             var nextAllowed = [Int](repeating: 0, count: phaseRules.count)
             var seenAt = [Int](repeating: -1, count: phaseRules.count)
             var tried: [Int] = []
-            for sentence in segmentation.sentences {
+            let phaseGate = gate.phases[phase]
+            var allowed = [Bool](repeating: true, count: phaseRules.count)
+            var clauseMet = [Int32](repeating: -1, count: phaseGate.clauseCount)
+            var met = [Int32](repeating: 0, count: phaseRules.count)
+            for (number, sentence) in segmentation.sentences.enumerated() {
+                if !phaseGate.isOpen {
+                    // Count, per rule, the clauses of its requirement that the
+                    // atoms of this sentence meet; try only rules that meet all.
+                    for slot in met.indices { met[slot] = 0 }
+                    let stamp = Int32(truncatingIfNeeded: number)
+                    func mark(_ atom: Int32) {
+                        let first = Int(phaseGate.clauseStart[Int(atom)]), last = Int(phaseGate.clauseStart[Int(atom) + 1])
+                        for index in first..<last {
+                            let clause = Int(phaseGate.clauses[index])
+                            if clauseMet[clause] != stamp {
+                                clauseMet[clause] = stamp
+                                met[Int(phaseGate.clauseSlot[clause])] += 1
+                            }
+                        }
+                    }
+                    for index in atomStart[number]..<atomStart[number + 1] { mark(presentAtoms[index]) }
+                    if !mentionIndex.isEmpty {
+                        let first = mentionIndex.starting(at: sentence.lowerBound).lowerBound
+                        let last = mentionIndex.starting(at: sentence.upperBound - 1).upperBound
+                        for index in first..<last where mentionIndex.spans[index].kind >= 0 {
+                            mark(gate.labelAtom(mentionIndex.spans[index].kind))
+                        }
+                    }
+                    var any = false
+                    for slot in met.indices {
+                        allowed[slot] = met[slot] == phaseGate.required[slot]
+                        any = any || allowed[slot]
+                    }
+                    if !any { continue }
+                }
                 let input = MatchInput(units: units, window: sentence, isTokenBoundary: segmentation.isTokenBoundary,
                                        lexiconHits: lexiconHits, filters: rules.filters, mentions: mentionIndex)
                 for slot in nextAllowed.indices { nextAllowed[slot] = sentence.lowerBound }
@@ -71,7 +127,7 @@ struct RuleCascade {
                     // by a lexicon entry or mention starting here, or always.
                     tried.removeAll(keepingCapacity: true)
                     func consider(_ slot: Int) {
-                        if seenAt[slot] != position { seenAt[slot] = position; tried.append(slot) }
+                        if allowed[slot], seenAt[slot] != position { seenAt[slot] = position; tried.append(slot) }
                     }
                     for index in dispatch.byCharacter.range(of: units[position]) {
                         consider(dispatch.byCharacter.slots[index])

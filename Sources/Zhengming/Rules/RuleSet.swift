@@ -30,15 +30,21 @@ public struct RuleSet: Sendable {
         self.phases = phases
         self.rules = rules
         self.lexicons = lexicons
-        self.automaton = automaton
         self.filters = filters
         self.diagnostics = diagnostics
         self.packs = packs
         var byPhase = [[Int]](repeating: [], count: phases.count)
         for (index, rule) in rules.enumerated() { byPhase[rule.phaseIndex].append(index) }
         rulesByPhase = byPhase
-        dispatch = byPhase.map { indices in PhaseDispatch(indices.map { rules[$0].program }) }
+        let programs = byPhase.map { indices in indices.map { rules[$0].program } }
+        dispatch = programs.map(PhaseDispatch.init)
+        var automaton = automaton
+        gate = RuleGate(programs: programs, lexiconCount: lexicons.count, labelCount: labels.count, automaton: &automaton)
+        self.automaton = automaton
     }
+
+    /// Which rules a sentence's contents allow (see `RuleGate`).
+    let gate: RuleGate
 
     /// For each phase, which rules can start at a position (see `PhaseDispatch`).
     let dispatch: [PhaseDispatch]

@@ -58,6 +58,9 @@ final class PatternProgram: @unchecked Sendable {
     /// struct copies it).
     let hasBehind: Bool
     let behindSet: FirstSet
+    /// What a sentence must contain for a match (top-level programs only;
+    /// see `Requirement`).
+    let requirement: Requirement
 
     /// Programs larger than this are refused (patterns with nested bounded
     /// repetitions expand multiplicatively).
@@ -77,6 +80,7 @@ final class PatternProgram: @unchecked Sendable {
         behind = builder.behind
         hasBehind = builder.behind != nil
         behindSet = builder.behind ?? FirstSet()
+        requirement = builder.requirement
     }
 
     /// The empty program of a rule that has not been compiled.
@@ -90,6 +94,7 @@ struct ProgramBuilder {
     var literalSets: [LiteralTrie] = []
     var looks: [LookSet] = []
     var lookLexicons: [Int32] = []
+    var requirement = Requirement.none
     var subprograms: [PatternProgram] = []
     var backward = false
     var captureNames: [String] = []
@@ -164,6 +169,7 @@ struct PatternCompiler {
         let (first, nullable) = compiler.firstSet(of: body)
         compiler.program.first = first
         if nullable { compiler.program.first.anything = true }
+        if !backward { compiler.program.requirement = Requirement.of(node, symbols: symbols) }
         if !backward, let behind = Self.leadingLookbehind(body) {
             let sub = try PatternCompiler.compile(behind, symbols: symbols, backward: true)
             if !sub.first.anything { compiler.program.behind = sub.first }
