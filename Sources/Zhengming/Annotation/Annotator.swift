@@ -11,6 +11,7 @@ public final class Annotator {
     private let normalizer: CharacterNormalizer
     private let segmenter: Segmenter
     private let scratch = MatchScratch()
+    private let buffers = CascadeBuffers()
     private var pinyin: PinyinTransliterator?
 
     public init(rules: RuleSet, pinyin: PinyinStyle? = .marks, sharedPinyin: SharedPinyinCache? = nil) throws {
@@ -33,7 +34,7 @@ public final class Annotator {
         let normalized = normalizer.normalize(original)
         let segmentation = try segmenter.segment(normalized)
         let result = RuleCascade(rules: rules).run(normalized, segmentation: segmentation, scratch: scratch,
-                                                   recordLosers: explain)
+                                                   buffers: buffers, recordLosers: explain)
         let sentences = segmentation.sentences.map { normalized.originalRange($0) }
         let tokens = granularity == .char
             ? characterTokens(sentences, original: original)

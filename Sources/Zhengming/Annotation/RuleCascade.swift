@@ -27,20 +27,23 @@ struct RuleCascade {
     static func stepBudget(forLength length: Int) -> Int { 2_000_000 + 400 * length }
 
     func run(_ text: NormalizedText, segmentation: Segmentation, scratch: MatchScratch,
-             recordLosers: Bool = false) -> Result {
+             buffers: CascadeBuffers = CascadeBuffers(), recordLosers: Bool = false) -> Result {
         let units = text.units
+        let sentences = segmentation.sentences
+        let gate = rules.gate
+        var work = buffers.take(rules: rules)
+        defer { buffers.giveBack(work) }
+
         // One pass finds every lexicon entry and every string a rule
         // requires; per sentence, the atoms present (strings and lexicons)
         // are `presentAtoms[atomStart[s]..<atomStart[s + 1]]`.
-        let gate = rules.gate
         var hits: [SpanIndex.Span] = []
-        var presentAtoms: [Int32] = []
-        var atomStart: [Int] = [0]
-        atomStart.reserveCapacity(segmentation.sentences.count + 1)
-        if rules.automaton.entryCount > 0 {
-            var atomSeen = [Int32](repeating: -1, count: gate.atomCount)
-            for (number, sentence) in segmentation.sentences.enumerated() {
-                let stamp = Int32(truncatingIfNeeded: number)
+        work.presentAtoms.removeAll(keepingCapacity: true)
+        work.atomStart.removeAll(keepingCapacity: true)
+        work.atomStart.append(0)
+        for sentence in sentences {
+            let stamp = work.nextStamp()
+            if rules.automaton.entryCount > 0 {
                 rules.automaton.forEachMatch(in: units, range: sentence) { start, end, lexicon, entry in
                     let atom: Int32
                     if lexicon == gate.stringLexicon {
@@ -49,23 +52,25 @@ struct RuleCascade {
                         hits.append(.init(start: Int32(start), end: Int32(end), kind: lexicon, item: entry))
                         atom = gate.lexiconAtom(lexicon)
                     }
-                    if atomSeen[Int(atom)] != stamp {
-                        atomSeen[Int(atom)] = stamp
-                        presentAtoms.append(atom)
+                    if work.atomSeen[Int(atom)] != stamp {
+                        work.atomSeen[Int(atom)] = stamp
+                        work.presentAtoms.append(atom)
                     }
                 }
-                atomStart.append(presentAtoms.count)
             }
-        } else {
-            for _ in segmentation.sentences { atomStart.append(0) }
+            work.atomStart.append(work.presentAtoms.count)
         }
-        let lexiconHits = SpanIndex(spans: hits, textLength: units.count)
+        let lexiconHits = hits.isEmpty ? SpanIndex.empty : SpanIndex(spans: hits, textLength: units.count)
         var nested: [Mention] = []
         var relations: [Relation] = []
         var losers: [LostCandidate]? = recordLosers ? [] : nil
         var exhausted: [String] = []
+        let budget = Self.stepBudget(forLength: units.count)
         for phase in rules.phases.indices {
-            let mentionIndex = SpanIndex(
+            let phaseRules = rules.rulesByPhase[phase]
+            guard !phaseRules.isEmpty else { continue }
+            // Mentions of earlier phases, indexed only for phases that read them.
+            let mentionIndex = nested.isEmpty || !rules.phaseReadsMentions[phase] ? SpanIndex.empty : SpanIndex(
                 spans: nested.enumerated().map { index, mention in
                     .init(start: Int32(mention.normalizedStart), end: Int32(mention.normalizedEnd),
                           kind: rules.labelID(mention.label) ?? -1, item: Int32(index))
@@ -74,37 +79,36 @@ struct RuleCascade {
             var candidates: [Mention] = []
             var pendingRelations: [(Relation, primary: Mention)] = []
             let dispatch = rules.dispatch[phase]
-            let phaseRules = rules.rulesByPhase[phase]
+            let phaseGate = gate.phases[phase]
             // Unretained: `rules` keeps every program alive, and a retain and
             // release per attempt showed in profiles.
-            let programs = phaseRules.map { Unmanaged.passUnretained(rules.rules[$0].program) }
-            var ruleSteps = [Int](repeating: 0, count: phaseRules.count)
-            var stopped = [Bool](repeating: false, count: phaseRules.count)
-            let budget = Self.stepBudget(forLength: units.count)
-            var nextAllowed = [Int](repeating: 0, count: phaseRules.count)
-            var seenAt = [Int](repeating: -1, count: phaseRules.count)
-            var tried: [Int] = []
-            let phaseGate = gate.phases[phase]
-            var allowed = [Bool](repeating: true, count: phaseRules.count)
-            var clauseMet = [Int32](repeating: -1, count: phaseGate.clauseCount)
-            var met = [Int32](repeating: 0, count: phaseRules.count)
-            for (number, sentence) in segmentation.sentences.enumerated() {
+            let programs = rules.unretainedPrograms[phase]
+            let ruleCount = phaseRules.count
+            for slot in 0..<ruleCount {
+                work.ruleSteps[slot] = 0
+                work.stopped[slot] = false
+                work.seenAt[slot] = -1
+                work.allowed[slot] = true
+            }
+            let input = MatchInput(units: units, window: 0..<0, isTokenBoundary: segmentation.isTokenBoundary,
+                                   lexiconHits: lexiconHits, filters: rules.filters, mentions: mentionIndex)
+            for (number, sentence) in sentences.enumerated() {
                 if !phaseGate.isOpen {
                     // Count, per rule, the clauses of its requirement that the
                     // atoms of this sentence meet; try only rules that meet all.
-                    for slot in met.indices { met[slot] = 0 }
-                    let stamp = Int32(truncatingIfNeeded: number)
+                    for slot in 0..<ruleCount { work.met[slot] = 0 }
+                    let stamp = work.nextStamp()
                     func mark(_ atom: Int32) {
                         let first = Int(phaseGate.clauseStart[Int(atom)]), last = Int(phaseGate.clauseStart[Int(atom) + 1])
                         for index in first..<last {
                             let clause = Int(phaseGate.clauses[index])
-                            if clauseMet[clause] != stamp {
-                                clauseMet[clause] = stamp
-                                met[Int(phaseGate.clauseSlot[clause])] += 1
+                            if work.clauseMet[clause] != stamp {
+                                work.clauseMet[clause] = stamp
+                                work.met[Int(phaseGate.clauseSlot[clause])] += 1
                             }
                         }
                     }
-                    for index in atomStart[number]..<atomStart[number + 1] { mark(presentAtoms[index]) }
+                    for index in work.atomStart[number]..<work.atomStart[number + 1] { mark(work.presentAtoms[index]) }
                     if !mentionIndex.isEmpty {
                         let first = mentionIndex.starting(at: sentence.lowerBound).lowerBound
                         let last = mentionIndex.starting(at: sentence.upperBound - 1).upperBound
@@ -113,21 +117,23 @@ struct RuleCascade {
                         }
                     }
                     var any = false
-                    for slot in met.indices {
-                        allowed[slot] = met[slot] == phaseGate.required[slot]
-                        any = any || allowed[slot]
+                    for slot in 0..<ruleCount {
+                        work.allowed[slot] = work.met[slot] == phaseGate.required[slot]
+                        any = any || work.allowed[slot]
                     }
                     if !any { continue }
                 }
-                let input = MatchInput(units: units, window: sentence, isTokenBoundary: segmentation.isTokenBoundary,
-                                       lexiconHits: lexiconHits, filters: rules.filters, mentions: mentionIndex)
-                for slot in nextAllowed.indices { nextAllowed[slot] = sentence.lowerBound }
+                input.window = sentence
+                for slot in 0..<ruleCount { work.nextAllowed[slot] = sentence.lowerBound }
                 for position in sentence {
                     // The rules whose first set allows a match here: by character,
                     // by a lexicon entry or mention starting here, or always.
-                    tried.removeAll(keepingCapacity: true)
+                    work.tried.removeAll(keepingCapacity: true)
                     func consider(_ slot: Int) {
-                        if allowed[slot], seenAt[slot] != position { seenAt[slot] = position; tried.append(slot) }
+                        if work.allowed[slot], work.seenAt[slot] != position {
+                            work.seenAt[slot] = position
+                            work.tried.append(slot)
+                        }
                     }
                     for index in dispatch.byCharacter.range(of: units[position]) {
                         consider(dispatch.byCharacter.slots[index])
@@ -150,18 +156,18 @@ struct RuleCascade {
                         }
                     }
                     for slot in dispatch.always { consider(slot) }
-                    for slot in tried where !stopped[slot] && nextAllowed[slot] <= position {
+                    for slot in work.tried where !work.stopped[slot] && work.nextAllowed[slot] <= position {
                         let ruleIndex = phaseRules[slot]
                         scratch.resetBudget(budget)
-                        scratch.steps = ruleSteps[slot]
-                        defer { ruleSteps[slot] = scratch.steps }
+                        scratch.steps = work.ruleSteps[slot]
                         let found = programs[slot]._withUnsafeGuaranteedRef { program in
                             PatternMatcher.mayStart(program, at: position, in: input)
                                 ? PatternMatcher.longestMatch(program, at: position, in: input, scratch: scratch) : nil
                         }
+                        work.ruleSteps[slot] = scratch.steps
                         guard let match = found, match.end > position else {
                             if scratch.exhausted {
-                                stopped[slot] = true
+                                work.stopped[slot] = true
                                 exhausted.append(rules.rules[ruleIndex].name)
                             }
                             continue
@@ -169,23 +175,26 @@ struct RuleCascade {
                         let rule = rules.rules[ruleIndex]
                         // A match that an exception or a context rejects does not
                         // hide the matches that start inside it.
-                        if accept(match.slots, rule: rule, ruleIndex: ruleIndex, input: input, text: text,
-                                  scratch: scratch, candidates: &candidates, relations: &pendingRelations,
-                                  losers: &losers) {
-                            nextAllowed[slot] = match.end
-                        }
+                        let accepted = accept(match.slots, rule: rule, ruleIndex: ruleIndex, input: input, text: text,
+                                              scratch: scratch, candidates: &candidates,
+                                              relations: &pendingRelations, losers: &losers)
+                        work.ruleSteps[slot] = scratch.steps
+                        if accepted { work.nextAllowed[slot] = match.end }
                     }
                 }
             }
+            guard !candidates.isEmpty else { continue }
             let winners = ConflictResolver.resolve(candidates, losers: &losers) { .lostInPhase(to: $0) }
-            let winnerSet = Set(winners)
-            relations += pendingRelations.filter { winnerSet.contains($0.primary) }.map(\.0)
+            if !pendingRelations.isEmpty {
+                let winnerSet = Set(winners)
+                relations += pendingRelations.filter { winnerSet.contains($0.primary) }.map(\.0)
+            }
             nested += winners
         }
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         nested += propagate(nested, text: text, segmentation: segmentation)
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-        let flat = ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
+        let flat = nested.isEmpty ? [] : ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
         return Result(nested: nested, flat: flat, relations: relations, losers: losers, exhausted: exhausted)
     }
 

@@ -38,6 +38,12 @@ public struct RuleSet: Sendable {
         rulesByPhase = byPhase
         let programs = byPhase.map { indices in indices.map { rules[$0].program } }
         dispatch = programs.map(PhaseDispatch.init)
+        unretainedPrograms = programs.map { $0.map { Unmanaged.passUnretained($0) } }
+        phaseReadsMentions = byPhase.map { indices in
+            indices.contains { index in
+                rules[index].program.readsMentions || rules[index].contextChecks.contains { $0.program.readsMentions }
+            }
+        }
         var automaton = automaton
         gate = RuleGate(programs: programs, lexiconCount: lexicons.count, labelCount: labels.count, automaton: &automaton)
         self.automaton = automaton
@@ -45,6 +51,13 @@ public struct RuleSet: Sendable {
 
     /// Which rules a sentence's contents allow (see `RuleGate`).
     let gate: RuleGate
+    /// Each phase's programs as unretained references: `rules` keeps them
+    /// alive, and the cascade would otherwise retain and release one per
+    /// attempt.
+    let unretainedPrograms: [[Unmanaged<PatternProgram>]]
+    /// Whether any rule of a phase refers to mentions (`@LABEL`); phases
+    /// that do not are spared indexing the mentions of earlier phases.
+    let phaseReadsMentions: [Bool]
 
     /// For each phase, which rules can start at a position (see `PhaseDispatch`).
     let dispatch: [PhaseDispatch]

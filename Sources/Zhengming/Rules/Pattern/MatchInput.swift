@@ -4,7 +4,8 @@
 final class MatchInput {
     let units: [UInt32]
     /// The sentence: matches never leave it.
-    let window: Range<Int>
+    /// Set per sentence by the cascade, which reuses one input per phase.
+    var window: Range<Int>
     let isTokenBoundary: [Bool]
     let lexiconHits: SpanIndex
     /// `allowed[filter][entry]` for `{lexicon:key=value}` references.

@@ -61,6 +61,8 @@ final class PatternProgram: @unchecked Sendable {
     /// What a sentence must contain for a match (top-level programs only;
     /// see `Requirement`).
     let requirement: Requirement
+    /// Whether the program or a lookaround in it refers to mentions (`@LABEL`).
+    let readsMentions: Bool
 
     /// Programs larger than this are refused (patterns with nested bounded
     /// repetitions expand multiplicatively).
@@ -81,6 +83,9 @@ final class PatternProgram: @unchecked Sendable {
         hasBehind = builder.behind != nil
         behindSet = builder.behind ?? FirstSet()
         requirement = builder.requirement
+        readsMentions = builder.instructions.contains { if case .mention = $0 { return true } else { return false } }
+            || builder.subprograms.contains(where: \.readsMentions)
+            || !builder.first.labels.isEmpty || !(builder.behind?.labels.isEmpty ?? true)
     }
 
     /// The empty program of a rule that has not been compiled.
