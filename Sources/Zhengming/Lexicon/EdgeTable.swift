@@ -72,5 +72,13 @@ struct EdgeTable: Sendable {
         for entry in old where entry.key != 0 { place(entry) }
     }
 
+    /// Calls `body(node, value, child)` for every edge, in no particular order.
+    func forEachEdge(_ body: (Int32, UInt32, Int32) -> Void) {
+        for slot in slots where slot.key != 0 {
+            let key = slot.key - 1
+            body(Int32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1F_FFFF), slot.child)
+        }
+    }
+
     var memoryBytes: Int { slots.count * MemoryLayout<Slot>.stride }
 }

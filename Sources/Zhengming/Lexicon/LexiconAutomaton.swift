@@ -23,10 +23,18 @@ public struct LexiconAutomaton: Sendable {
     public private(set) var longestEntry = 0
     /// A bit per hashed pair of first two characters of some entry. Most
     /// positions of a text start no two-character prefix of any entry; this
-    /// 1 MB filter answers that from cache, so the large edge table (which
-    /// for a million entries is far bigger than any cache) is only probed
-    /// when a match is likely.
-    private var pairFilter = [UInt64](repeating: 0, count: 1 << 17)
+    /// filter answers that from cache, so the large edge table (which for a
+    /// million entries is far bigger than any cache) is only probed when a
+    /// match is likely. It holds `1 << filterBits` bits: 1 MB while loading,
+    /// then (`seal`) about 32 bits per distinct pair, so that a pack of ten
+    /// thousand entries has a 32 KB filter that stays in the first-level
+    /// cache, and a million entries keep the full megabyte.
+    private var pairFilter = [UInt64](repeating: 0, count: 1 << (maxFilterBits - 6))
+    private var filterBits = maxFilterBits
+    private static let maxFilterBits = 23
+    private static let minFilterBits = 15
+    /// Distinct pairs of first two characters (nodes at depth two).
+    private var pairCount = 0
 
     public var nodeCount: Int { firstOutput.count }
     public var entryCount: Int { outputs.count }
@@ -34,8 +42,27 @@ public struct LexiconAutomaton: Sendable {
     public init() {}
 
     @inline(__always)
-    private static func pairBit(_ first: UInt32, _ second: UInt32) -> Int {
-        Int(truncatingIfNeeded: ((UInt64(first) << 21 | UInt64(second)) &* 0x9E37_79B9_7F4A_7C15) >> 41)
+    private func pairBit(_ first: UInt32, _ second: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(first) << 21 | UInt64(second)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - filterBits))
+    }
+
+    /// Shrinks the pair filter to the size the entries need (see
+    /// `pairFilter`). Entries may still be inserted afterwards.
+    mutating func seal() {
+        var bits = Self.minFilterBits
+        while bits < Self.maxFilterBits && (1 << bits) < pairCount * 32 { bits += 1 }
+        guard bits != filterBits else { return }
+        filterBits = bits
+        pairFilter = [UInt64](repeating: 0, count: max(1, (1 << bits) >> 6))
+        // The first character of each depth-one node, to name each pair.
+        var firstOf: [Int32: UInt32] = [:]
+        for (value, node) in rootChildren.enumerated() where node >= 0 { firstOf[node] = UInt32(value) }
+        edges.forEachEdge { node, value, child in if node == 0 { firstOf[child] = value } }
+        edges.forEachEdge { node, value, _ in
+            guard node != 0, let first = firstOf[node] else { return }
+            let bit = pairBit(first, value)
+            pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
     }
 
     /// Adds `key` (folded code points) as entry `entry` of lexicon `lexicon`,
@@ -46,13 +73,14 @@ public struct LexiconAutomaton: Sendable {
         guard !key.isEmpty else { return nil }
         if let existing = lookup(key).first(where: { $0.lexicon == lexicon }) { return existing.entry }
         if key.count >= 2 {
-            let bit = Self.pairBit(key[0], key[1])
+            let bit = pairBit(key[0], key[1])
             pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         var node: Int32 = 0
-        for value in key {
+        for (depth, value) in key.enumerated() {
             var next = child(node, value)
             if next < 0 {
+                if depth == 1 { pairCount += 1 }
                 next = Int32(firstOutput.count)
                 firstOutput.append(-1)
                 if node == 0 && value < 0x10000 { rootChildren[Int(value)] = next }
@@ -105,7 +133,7 @@ public struct LexiconAutomaton: Sendable {
                 var position = start
                 while position < range.upperBound {
                     if position == start + 1 {
-                        let bit = Self.pairBit(text[start], text[position])
+                        let bit = pairBit(text[start], text[position])
                         if pairFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { break }
                     }
                     node = child(node, text[position])

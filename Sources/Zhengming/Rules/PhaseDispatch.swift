@@ -49,10 +49,16 @@ struct PhaseDispatch: Sendable {
 }
 
 /// Rule slots by code point in a flat layout: for a BMP character `c` the
-/// slots are `slots[start[c]..<start[c] + count[c]]`, two loads and no
-/// hashing or reference counting on a lookup made at every position of every
-/// phase; the rare characters beyond the BMP go through a dictionary.
+/// slots are `slots[start[c]..<start[c] + count[c]]`, no hashing or
+/// reference counting on a lookup made at every position of every phase;
+/// the rare characters beyond the BMP go through a dictionary.
+///
+/// The start and count tables are 384 KB, too large to stay in cache next to
+/// ICU's dictionary and the lexicon automaton, and most characters of a text
+/// start no rule. An 8 KB bitmap of the characters that have slots answers
+/// those from the first-level cache.
 struct CharacterSlots: Sendable {
+    private var present: [UInt64] = []
     private var start: [Int32] = []
     private var count: [UInt16] = []
     private(set) var slots: [Int] = []
@@ -62,10 +68,12 @@ struct CharacterSlots: Sendable {
 
     init(_ table: [UInt32: [Int]]) {
         guard !table.isEmpty else { return }
+        present = [UInt64](repeating: 0, count: 0x10000 / 64)
         start = [Int32](repeating: 0, count: 0x10000)
         count = [UInt16](repeating: 0, count: 0x10000)
         for (value, members) in table.sorted(by: { $0.key < $1.key }) {
             if value < 0x10000 {
+                present[Int(value >> 6)] |= 1 << UInt64(value & 63)
                 start[Int(value)] = Int32(slots.count)
                 count[Int(value)] = UInt16(members.count)
             } else {
@@ -80,6 +88,7 @@ struct CharacterSlots: Sendable {
     func range(of value: UInt32) -> Range<Int> {
         if start.isEmpty { return 0..<0 }
         if value < 0x10000 {
+            guard present[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 else { return 0..<0 }
             let first = Int(start[Int(value)])
             return first..<first + Int(count[Int(value)])
         }

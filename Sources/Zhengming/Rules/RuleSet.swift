@@ -46,6 +46,7 @@ public struct RuleSet: Sendable {
         }
         var automaton = automaton
         gate = RuleGate(programs: programs, lexiconCount: lexicons.count, labelCount: labels.count, automaton: &automaton)
+        automaton.seal()
         self.automaton = automaton
     }
 

@@ -22,18 +22,41 @@ struct SpanIndex: Sendable {
 
     static let empty = SpanIndex(spans: [], textLength: 0)
 
+    /// Orders by start, longest first at each start, then kind and item; the
+    /// end order is by end, longest first. Both are counting sorts over
+    /// positions (the spans of one document, against a text a few hundred
+    /// characters long), with a comparison sort only among the few spans
+    /// that share a start.
     init(spans unsorted: [Span], textLength: Int) {
-        let sorted = unsorted.sorted { ($0.start, -$0.end, $0.kind, $0.item) < ($1.start, -$1.end, $1.kind, $1.item) }
+        let length = max(textLength, unsorted.map { Int($0.end) }.max() ?? 0)
+        startOffsets = Self.offsets(unsorted.lazy.map { Int($0.start) }, length: length)
+        var sorted = unsorted
+        var cursor = startOffsets
+        for span in unsorted {
+            sorted[Int(cursor[Int(span.start)])] = span
+            cursor[Int(span.start)] += 1
+        }
+        for position in 0...length where startOffsets[position + 1] - startOffsets[position] > 1 {
+            sorted[Int(startOffsets[position])..<Int(startOffsets[position + 1])]
+                .sort { (-$0.end, $0.kind, $0.item) < (-$1.end, $1.kind, $1.item) }
+        }
         spans = sorted
-        startOffsets = Self.offsets(sorted.map { Int($0.start) }, length: textLength)
-        let endOrder = sorted.indices.sorted { (sorted[$0].end, -sorted[$0].start) < (sorted[$1].end, -sorted[$1].start) }
-        byEnd = endOrder.map(Int32.init)
-        endOffsets = Self.offsets(endOrder.map { Int(sorted[$0].end) }, length: textLength)
+        // By end, then longest (earliest start) first: spans are placed in
+        // start order, so a stable counting sort by end gives exactly that.
+        endOffsets = Self.offsets(sorted.lazy.map { Int($0.end) }, length: length)
+        var order = [Int32](repeating: 0, count: sorted.count)
+        var next = endOffsets
+        for (index, span) in sorted.enumerated() {
+            order[Int(next[Int(span.end)])] = Int32(index)
+            next[Int(span.end)] += 1
+        }
+        byEnd = order
     }
 
-    private static func offsets(_ sortedPositions: [Int], length: Int) -> [Int32] {
+    /// `offsets[p]..<offsets[p + 1]` is where the spans at position `p` go.
+    private static func offsets(_ positions: some Sequence<Int>, length: Int) -> [Int32] {
         var offsets = [Int32](repeating: 0, count: length + 2)
-        for position in sortedPositions { offsets[position + 1] += 1 }
+        for position in positions { offsets[position + 1] += 1 }
         for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
         return offsets
     }
