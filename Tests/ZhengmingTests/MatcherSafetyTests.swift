@@ -55,10 +55,12 @@ import Testing
     @Test func ruleOverItsBudgetIsStoppedAndNamed() throws {
         let files = ["rules.yaml": """
             rules:
-              - {name: hostile, label: EVENT, pattern: '(.*){1,50}x'}
+              - {name: hostile, label: EVENT, pattern: '(.*){1,50}x$'}
               - {name: fine, label: DATE, pattern: 'a{3}$'}
             """]
-        let document = try RulePackFixture.annotate(String(repeating: "a", count: 2_000), with: files)
+        // The x the hostile pattern requires is in the sentence (else the
+        // sentence gate would not try the rule at all), but not at its end.
+        let document = try RulePackFixture.annotate("x" + String(repeating: "a", count: 1_999), with: files)
         #expect(document.exhaustedRules == ["hostile"])
         #expect(document.shownMentions == ["aaa/DATE@1997"])
     }

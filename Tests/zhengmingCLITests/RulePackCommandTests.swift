@@ -92,11 +92,13 @@ import Testing
     }
 
     @Test func ruleOverItsBudgetIsNamedOnStandardError() throws {
-        let pack = try Self.writePack(["rules.yaml": "rules:\n  - {name: hostile, label: EVENT, pattern: '(.*){1,50}x'}\n"])
+        let pack = try Self.writePack(["rules.yaml": "rules:\n  - {name: hostile, label: EVENT, pattern: '(.*){1,50}x$'}\n"])
         defer { pack.remove() }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let long = try directory.write("long.txt", String(repeating: "a", count: 2_000))
+        // The sentence holds the x the pattern requires (without it the
+        // sentence gate would skip the rule), just not at its end.
+        let long = try directory.write("long.txt", "x" + String(repeating: "a", count: 1_999))
         let result = try ZhengmingExecutable.run(["annotate", "--no-default-rules", "--rules", pack.path, long])
         #expect(result.status == 0)
         #expect(result.stderrLines.contains("\(long): rule 'hostile' exhausted its matching budget and was stopped for this document"))

@@ -93,7 +93,7 @@ struct RuleCascade {
             let input = MatchInput(units: units, window: 0..<0, isTokenBoundary: segmentation.isTokenBoundary,
                                    lexiconHits: lexiconHits, filters: rules.filters, mentions: mentionIndex)
             for (number, sentence) in sentences.enumerated() {
-                if !phaseGate.isOpen {
+                if rules.usesSentenceGate, !phaseGate.isOpen {
                     // Count, per rule, the clauses of its requirement that the
                     // atoms of this sentence meet; try only rules that meet all.
                     for slot in 0..<ruleCount { work.met[slot] = 0 }

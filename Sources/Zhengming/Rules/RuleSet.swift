@@ -52,6 +52,8 @@ public struct RuleSet: Sendable {
 
     /// Which rules a sentence's contents allow (see `RuleGate`).
     let gate: RuleGate
+    /// Off only in tests, which check that the gate changes no result.
+    var usesSentenceGate = true
     /// Each phase's programs as unretained references: `rules` keeps them
     /// alive, and the cascade would otherwise retain and release one per
     /// attempt.

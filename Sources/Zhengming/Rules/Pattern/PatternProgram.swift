@@ -149,17 +149,21 @@ struct PatternCompileError: Error {
 struct PatternCompiler {
     private var program = ProgramBuilder()
     private let symbols: PatternSymbols
+    /// Literal alternations as tries and one-step lookarounds in place; off
+    /// only in tests, which check that both forms find the same matches.
+    private let optimize: Bool
     private var captureIndex: [String: Int] = [:]
 
-    private init(symbols: PatternSymbols, backward: Bool) {
+    private init(symbols: PatternSymbols, backward: Bool, optimize: Bool) {
         self.symbols = symbols
+        self.optimize = optimize
         program.backward = backward
     }
 
-    static func compile(_ node: PatternNode, symbols: PatternSymbols, backward: Bool = false)
+    static func compile(_ node: PatternNode, symbols: PatternSymbols, backward: Bool = false, optimize: Bool = true)
         throws(PatternCompileError) -> PatternProgram
     {
-        var compiler = PatternCompiler(symbols: symbols, backward: backward)
+        var compiler = PatternCompiler(symbols: symbols, backward: backward, optimize: optimize)
         compiler.program.captureNames = node.captureNames
         var seen = Set<String>()
         for (index, name) in compiler.program.captureNames.enumerated() {
@@ -176,7 +180,7 @@ struct PatternCompiler {
         if nullable { compiler.program.first.anything = true }
         if !backward { compiler.program.requirement = Requirement.of(node, symbols: symbols) }
         if !backward, let behind = Self.leadingLookbehind(body) {
-            let sub = try PatternCompiler.compile(behind, symbols: symbols, backward: true)
+            let sub = try PatternCompiler.compile(behind, symbols: symbols, backward: true, optimize: optimize)
             if !sub.first.anything { compiler.program.behind = sub.first }
         }
         return PatternProgram(compiler.program)
@@ -308,7 +312,7 @@ struct PatternCompiler {
             // the order of the alternatives is kept.
             var alternatives: [Alternative] = []
             for branch in branches {
-                if let string = Self.literalString(branch) {
+                if optimize, let string = Self.literalString(branch) {
                     if case .strings(let strings)? = alternatives.last {
                         alternatives[alternatives.count - 1] = .strings(strings + [string])
                     } else {
@@ -361,12 +365,12 @@ struct PatternCompiler {
             }
         case .assertion(let kind): emit(.assertion(kind))
         case .lookaround(let body, let behind, let negated):
-            if let set = lookSet(body, behind: behind) {
+            if optimize, let set = lookSet(body, behind: behind) {
                 program.looks.append(set)
                 emit(.look(program.looks.count - 1, behind: behind, negated: negated))
                 return
             }
-            let sub = try PatternCompiler.compile(body, symbols: symbols, backward: behind)
+            let sub = try PatternCompiler.compile(body, symbols: symbols, backward: behind, optimize: optimize)
             program.subprograms.append(sub)
             emit(.lookaround(program.subprograms.count - 1, behind: behind, negated: negated))
         }
