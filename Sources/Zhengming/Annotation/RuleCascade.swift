@@ -140,14 +140,16 @@ struct RuleCascade {
                     }
                     if !dispatch.byLexicon.isEmpty {
                         for index in lexiconHits.starting(at: position) {
-                            let kind = Int(lexiconHits.spans[index].kind)
-                            if kind < dispatch.byLexicon.count { for slot in dispatch.byLexicon[kind] { consider(slot) } }
+                            for entry in dispatch.byLexicon.range(of: lexiconHits.spans[index].kind) {
+                                consider(dispatch.byLexicon.slots[entry])
+                            }
                         }
                     }
                     if !dispatch.byLabel.isEmpty {
                         for index in mentionIndex.starting(at: position) {
-                            let kind = Int(mentionIndex.spans[index].kind)
-                            if kind >= 0, kind < dispatch.byLabel.count { for slot in dispatch.byLabel[kind] { consider(slot) } }
+                            for entry in dispatch.byLabel.range(of: mentionIndex.spans[index].kind) {
+                                consider(dispatch.byLabel.slots[entry])
+                            }
                         }
                     }
                     if position > sentence.lowerBound {

@@ -5,11 +5,11 @@
 struct PhaseDispatch: Sendable {
     /// Rule slots (indices into the phase's rules) by first character.
     var byCharacter = CharacterSlots()
-    /// Rule slots by the lexicon (or label) that can begin them, indexed by
-    /// lexicon (label) number: arrays, not dictionaries, because the cascade
-    /// asks for every lexicon hit and mention at every position.
-    var byLexicon: [[Int]] = []
-    var byLabel: [[Int]] = []
+    /// Rule slots by the lexicon (or label) that can begin them: flat
+    /// tables, not dictionaries or nested arrays, because the cascade asks
+    /// for every lexicon hit and mention at every position.
+    var byLexicon = KindSlots()
+    var byLabel = KindSlots()
     /// Rules that may start anywhere (a large class, `.`, a nullable prefix).
     var always: [Int] = []
     /// Rules with a large first set but a leading lookbehind that ends in one
@@ -22,6 +22,8 @@ struct PhaseDispatch: Sendable {
     init(_ programs: [PatternProgram]) {
         var byCharacter: [UInt32: [Int]] = [:]
         var byPreviousCharacter: [UInt32: [Int]] = [:]
+        var byLexicon: [[Int]] = []
+        var byLabel: [[Int]] = []
         for (slot, program) in programs.enumerated() {
             let first = program.first
             guard !first.anything, let characters = first.characters.members(upTo: Self.characterLimit) else {
@@ -43,6 +45,8 @@ struct PhaseDispatch: Sendable {
                 byLabel[label].append(slot)
             }
         }
+        self.byLexicon = KindSlots(byLexicon)
+        self.byLabel = KindSlots(byLabel)
         self.byCharacter = CharacterSlots(byCharacter)
         self.byPreviousCharacter = CharacterSlots(byPreviousCharacter)
     }
@@ -93,5 +97,30 @@ struct CharacterSlots: Sendable {
             return first..<first + Int(count[Int(value)])
         }
         return astral[value] ?? 0..<0
+    }
+}
+
+/// Rule slots by a small number (a lexicon or a label): the slots of kind
+/// `k` are `slots[start[k]..<start[k + 1]]`.
+struct KindSlots: Sendable {
+    private var start: [Int32] = [0]
+    private(set) var slots: [Int] = []
+
+    init() {}
+
+    init(_ lists: [[Int]]) {
+        for list in lists {
+            slots += list
+            start.append(Int32(slots.count))
+        }
+    }
+
+    var isEmpty: Bool { slots.isEmpty }
+
+    /// Indices into `slots` of kind `kind` (nothing for an unknown kind).
+    @inline(__always)
+    func range(of kind: Int32) -> Range<Int> {
+        guard kind >= 0, Int(kind) + 1 < start.count else { return 0..<0 }
+        return Int(start[Int(kind)])..<Int(start[Int(kind) + 1])
     }
 }
