@@ -9,86 +9,100 @@
 /// code points where they lie (a slice of the document's `[UInt32]`) and
 /// compares them in place, so a hit allocates nothing.
 ///
-/// Layout: `entries` holds each key, its hash and its value, in insertion
-/// order; `slots` is an open-addressing index into `entries` (linear probing,
-/// kept at most half full). A key of up to three code points (most Chinese
-/// words) is packed into its entry, 21 bits a code point; longer keys are
-/// kept in one arena of code points. A hit then touches the slot and the
-/// entry, and only long keys a third cache line, which matters because the
-/// memo is large and the rule engine keeps the caches busy between lookups.
-/// Hashes are Swift's seeded `Hasher` over the bytes of the key, so crafted
-/// input cannot make probe chains long.
+/// Layout: an open-addressing table of entries (linear probing, at most half
+/// full), each holding its key's hash, the key and the value. A key of up to
+/// three code points (most Chinese words) is packed into its entry, 21 bits
+/// a code point; longer keys are kept in one arena of code points. A hit on
+/// a short key therefore touches one cache line of the table, which matters:
+/// the memo is megabytes, and between two lookups the rule engine has
+/// filled the caches with other things. Hashes are Swift's seeded `Hasher`
+/// over the bytes of the key, so crafted input cannot make probe chains long.
 ///
 /// Keys compare by code point, not by canonical equivalence as `String`
-/// keys do: `PinyinMemo` sends here only tokens for which the two agree.
+/// keys do (see `PinyinTransliterator` for why that is safe there). Keys are
+/// Unicode scalar values, which fit in 21 bits, and never empty.
 struct TokenMemo {
     private struct Entry {
         /// The packed key (`count <= 3`) or the key's offset in `arena`.
-        var key: UInt64
-        var count: Int
-        var hash: Int
-        var value: String
+        var key: UInt64 = 0
+        /// 0 for an empty slot.
+        var count: Int32 = 0
+        var hash: UInt32 = 0
+        var value = ""
     }
 
+    private var slots = [Entry](repeating: Entry(), count: 1024)
     private var arena: [UInt32] = []
-    private var entries: [Entry] = []
-    /// 0 = empty, otherwise an index into `entries` plus one.
-    private var slots: [Int32]
-
-    init() { slots = [Int32](repeating: 0, count: 1024) }
-
-    var count: Int { entries.count }
+    private(set) var count = 0
 
     /// The value stored for `key`, if any.
     ///
     /// - Complexity: O(`key.count`) expected.
     func value(for key: UnsafeBufferPointer<UInt32>) -> String? {
-        let hash = Self.hash(key)
-        var slot = hash & (slots.count - 1)
-        while case let stored = slots[slot], stored != 0 {
-            let entry = entries[Int(stored) - 1]
-            if entry.hash == hash, matches(entry, key) { return entry.value }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        return nil
+        let (slot, found) = find(key, hash: Self.hash(key))
+        return found ? slots[slot].value : nil
     }
 
     /// Stores `value` for `key`, replacing any value stored before.
     mutating func store(_ value: String, for key: UnsafeBufferPointer<UInt32>) {
+        precondition(!key.isEmpty, "TokenMemo: empty key")
         let hash = Self.hash(key)
-        var slot = hash & (slots.count - 1)
-        while case let stored = slots[slot], stored != 0 {
-            let index = Int(stored) - 1
-            if entries[index].hash == hash, matches(entries[index], key) {
-                entries[index].value = value
-                return
-            }
-            slot = (slot + 1) & (slots.count - 1)
+        let (slot, found) = find(key, hash: hash)
+        if found {
+            slots[slot].value = value
+            return
         }
+        var entry = Entry(count: Int32(key.count), hash: hash, value: value)
         if key.count <= 3 {
-            entries.append(Entry(key: Self.packed(key), count: key.count, hash: hash, value: value))
+            entry.key = Self.packed(key)
         } else {
-            entries.append(Entry(key: UInt64(arena.count), count: key.count, hash: hash, value: value))
+            entry.key = UInt64(arena.count)
             arena.append(contentsOf: key)
         }
-        slots[slot] = Int32(entries.count)
-        if entries.count * 2 > slots.count { rehash(capacity: slots.count * 2) }
+        slots[slot] = entry
+        count += 1
+        if count * 2 > slots.count { rehash(capacity: slots.count * 2) }
     }
 
     /// Forgets every entry (the memo's bound on pathological inputs).
     mutating func removeAll() {
         arena.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
-        for index in slots.indices { slots[index] = 0 }
+        for index in slots.indices { slots[index] = Entry() }
+        count = 0
     }
 
-    private func matches(_ entry: Entry, _ key: UnsafeBufferPointer<UInt32>) -> Bool {
-        guard entry.count == key.count else { return false }
-        if key.count <= 3 { return entry.key == Self.packed(key) }
-        return arena.withUnsafeBufferPointer { arena in
-            let start = Int(entry.key)
+    /// The slot holding `key`, or the empty slot where it would go.
+    private func find(_ key: UnsafeBufferPointer<UInt32>, hash: UInt32) -> (slot: Int, found: Bool) {
+        let mask = slots.count - 1
+        let packed = key.count <= 3 ? Self.packed(key) : 0
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = Int(hash) & mask
+            while slots[slot].count != 0 {
+                let entry = slots[slot]
+                if entry.hash == hash, Int(entry.count) == key.count,
+                   key.count <= 3 ? entry.key == packed : arenaHolds(key, at: Int(entry.key)) {
+                    return (slot, true)
+                }
+                slot = (slot + 1) & mask
+            }
+            return (slot, false)
+        }
+    }
+
+    private func arenaHolds(_ key: UnsafeBufferPointer<UInt32>, at start: Int) -> Bool {
+        arena.withUnsafeBufferPointer { arena in
             for offset in 0..<key.count where arena[start + offset] != key[offset] { return false }
             return true
+        }
+    }
+
+    private mutating func rehash(capacity: Int) {
+        let old = slots
+        slots = [Entry](repeating: Entry(), count: capacity)
+        for entry in old where entry.count != 0 {
+            var slot = Int(entry.hash) & (capacity - 1)
+            while slots[slot].count != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = entry
         }
     }
 
@@ -100,18 +114,9 @@ struct TokenMemo {
         return word
     }
 
-    private mutating func rehash(capacity: Int) {
-        slots = [Int32](repeating: 0, count: capacity)
-        for (index, entry) in entries.enumerated() {
-            var slot = entry.hash & (capacity - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(index + 1)
-        }
-    }
-
-    private static func hash(_ key: UnsafeBufferPointer<UInt32>) -> Int {
+    private static func hash(_ key: UnsafeBufferPointer<UInt32>) -> UInt32 {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(key))
-        return hasher.finalize()
+        return UInt32(truncatingIfNeeded: hasher.finalize())
     }
 }
