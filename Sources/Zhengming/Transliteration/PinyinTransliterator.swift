@@ -15,11 +15,12 @@ public enum PinyinStyle: String, Sendable, CaseIterable {
 /// thousand documents almost every lookup is a hit and the pinyin column no
 /// longer shows in profiles.
 ///
-/// The memo is two-tiered. The canonical one is keyed by `String`, so that
+/// The memo is two-tiered. The one behind is keyed by `String`, so that
 /// canonically equivalent spellings of a token share one entry, as they
-/// always have; in front of it, `TokenMemo`s keyed by the exact code points
-/// answer the per-token lookups of `addPinyin` without building or hashing a
-/// `String`. A code-point entry is only ever a copy of the `String` entry of
+/// always have (ICU's readings of such spellings can differ: a compatibility
+/// ideograph changes how `Han-Latin` spaces the syllables around it). In
+/// front of it, `TokenMemo`s keyed by the exact code points answer the
+/// per-token lookups of `addPinyin` without building or hashing a `String`. A code-point entry is only ever a copy of the `String` entry of
 /// its token, made after that entry exists, and both are cleared together,
 /// so the front tier can never answer differently from the one behind it.
 ///
