@@ -58,21 +58,32 @@ public final class Annotator {
     }
 
     /// Splits tokens at mention boundaries and maps them to original offsets.
+    ///
+    /// The boundaries are sorted once and walked with the tokens (both are
+    /// in text order), so each token costs a comparison or two rather than a
+    /// set lookup per character.
     private func cutTokens(_ tokens: [Range<Int>], at mentions: [Mention], text: NormalizedText) -> [Token] {
-        var cuts = Set<Int>()
+        var cuts: [Int] = []
+        cuts.reserveCapacity(mentions.count * 2)
         for mention in mentions {
-            cuts.insert(mention.normalizedStart)
-            cuts.insert(mention.normalizedEnd)
+            cuts.append(mention.normalizedStart)
+            cuts.append(mention.normalizedEnd)
         }
+        cuts.sort()
+        var next = 0
         var result: [Token] = []
         result.reserveCapacity(tokens.count)
         for token in tokens {
             var start = token.lowerBound
-            for position in token.lowerBound + 1..<max(token.upperBound, token.lowerBound + 1)
-            where cuts.contains(position) && position < token.upperBound {
-                let mapped = text.originalRange(start..<position)
-                result.append(Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil))
-                start = position
+            while next < cuts.count, cuts[next] <= token.lowerBound { next += 1 }
+            while next < cuts.count, cuts[next] < token.upperBound {
+                let position = cuts[next]
+                if position > start {
+                    let mapped = text.originalRange(start..<position)
+                    result.append(Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil))
+                    start = position
+                }
+                next += 1
             }
             let mapped = text.originalRange(start..<token.upperBound)
             result.append(Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil))

@@ -11,10 +11,15 @@ public struct JSONObjectScanner {
 
     public struct Field {
         public let key: String
-        /// The value's JSON text exactly as in the input.
-        public let rawValue: String
         /// The decoded value, when it is a string.
         public let string: String?
+        /// The line and where the value lies in it: the raw text is made only
+        /// when asked for (the `text` field's never is, and it is most of the line).
+        let line: [UInt8]
+        let range: Range<Int>
+
+        /// The value's JSON text exactly as in the input.
+        public var rawValue: String { String(decoding: line[range], as: UTF8.self) }
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -47,7 +52,7 @@ public struct JSONObjectScanner {
             let start = index
             let string: String? = peek == UInt8(ascii: "\"") ? try scanString() : nil
             if string == nil { try skipValue() }
-            fields.append(Field(key: key, rawValue: String(decoding: bytes[start..<index], as: UTF8.self), string: string))
+            fields.append(Field(key: key, string: string, line: bytes, range: start..<index))
             skipSpace()
             if peek == UInt8(ascii: ",") { index += 1; continue }
             try expect(UInt8(ascii: "}"))
@@ -112,16 +117,20 @@ public struct JSONObjectScanner {
     }
 
     /// Scans a JSON string starting at the opening quote and decodes it.
+    ///
+    /// Runs of bytes without escapes (all of a typical `text`) are validated
+    /// and appended as UTF-8 in one piece; only escapes are appended scalar
+    /// by scalar.
     private mutating func scanString() throws(Failure) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        var decoded = ""
         var plainStart = index
         func flushPlain(_ end: Int) throws(Failure) {
             if end > plainStart {
                 guard let piece = String(validating: bytes[plainStart..<end], as: UTF8.self) else {
                     throw fail("invalid UTF-8 in string")
                 }
-                scalars.append(contentsOf: piece.unicodeScalars)
+                decoded += piece
             }
         }
         while true {
@@ -129,7 +138,7 @@ public struct JSONObjectScanner {
             if byte == UInt8(ascii: "\"") {
                 try flushPlain(index)
                 index += 1
-                return String(scalars)
+                return decoded
             }
             if byte < 0x20 { throw fail("control character in string") }
             if byte != UInt8(ascii: "\\") { index += 1; continue }
@@ -138,14 +147,14 @@ public struct JSONObjectScanner {
             guard let escape = peek else { throw fail("unterminated escape") }
             index += 1
             switch escape {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""): decoded.unicodeScalars.append("\"")
+            case UInt8(ascii: "\\"): decoded.unicodeScalars.append("\\")
+            case UInt8(ascii: "/"): decoded.unicodeScalars.append("/")
+            case UInt8(ascii: "b"): decoded.unicodeScalars.append("\u{08}")
+            case UInt8(ascii: "f"): decoded.unicodeScalars.append("\u{0C}")
+            case UInt8(ascii: "n"): decoded.unicodeScalars.append("\n")
+            case UInt8(ascii: "r"): decoded.unicodeScalars.append("\r")
+            case UInt8(ascii: "t"): decoded.unicodeScalars.append("\t")
             case UInt8(ascii: "u"):
                 var value = try hex4()
                 if (0xD800..<0xDC00).contains(value) {
@@ -158,7 +167,7 @@ public struct JSONObjectScanner {
                     value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let scalar = Unicode.Scalar(value) else { throw fail("invalid \\u escape") }
-                scalars.append(scalar)
+                decoded.unicodeScalars.append(scalar)
             default: throw fail("invalid escape")
             }
             plainStart = index

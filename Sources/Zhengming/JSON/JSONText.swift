@@ -3,24 +3,54 @@
 public enum JSONText {
     /// Appends `string` as a JSON string literal (UTF-8, non-ASCII kept as is,
     /// control characters escaped).
+    ///
+    /// Runs of bytes that need no escape (nearly all of a Chinese text) are
+    /// copied in one piece rather than byte by byte.
     public static func appendQuoted(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
-            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
+        var string = string
+        string.withUTF8 { bytes in
+            var plainStart = 0
+            for (index, byte) in bytes.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
+                appendEscape(byte, to: &out)
+                plainStart = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart...]))
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends code points as a JSON string literal, as `appendQuoted` would
+    /// append the `String` of them (`String(codePoints:)`), without making it.
+    public static func appendQuoted(codePoints: ArraySlice<UInt32>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for value in codePoints {
+            switch value {
+            case 0..<0x20, UInt32(UInt8(ascii: "\"")), UInt32(UInt8(ascii: "\\")): appendEscape(UInt8(value), to: &out)
+            case 0x20..<0x80: out.append(UInt8(value))
+            default:
+                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                out.append(contentsOf: UTF8.encode(scalar)!)
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the escape of a byte that cannot appear raw in a JSON string.
+    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
+        case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            out.append(contentsOf: Array("\\u00".utf8))
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xF)])
+        }
     }
 
     public static func quoted(_ string: String) -> String {

@@ -18,9 +18,11 @@ public struct CoNLLWriter: AnnotationWriter {
         let tags = scheme.tags(for: document.tokens, mentions: document.mentions)
         let text = document.codePoints
         for (sentence, tokenRange) in zip(document.sentences, document.tokensBySentence) where !tokenRange.isEmpty {
-            JSONText.append("# text = ", to: &output)
-            Self.appendClean(text[sentence], to: &output)
-            output.append(0x0A)
+            LineComposer.compose(capacity: 9 + 4 * sentence.count + 1, into: &output) { line in
+                line.append("# text = ")
+                for value in text[sentence] { line.appendClean(value) }
+                line.append(0x0A)
+            }
             for index in tokenRange {
                 let token = document.tokens[index]
                 Self.appendTokenLine(text[token.start..<token.end], start: token.start, end: token.end,
@@ -34,41 +36,29 @@ public struct CoNLLWriter: AnnotationWriter {
     /// between syllables (one column), `_` when there is none.
     static func appendTokenLine(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?, tag: String,
                                 to output: inout [UInt8]) {
-        appendClean(form, to: &output)
-        output.append(0x09)
-        JSONText.appendInt(start, to: &output)
-        output.append(0x09)
-        JSONText.appendInt(end, to: &output)
-        output.append(0x09)
-        if let pinyin, !pinyin.isEmpty {
-            for byte in pinyin.utf8 where byte != 0x20 { output.append(byte) }
-        } else {
-            output.append(UInt8(ascii: "_"))
+        let capacity = 4 * form.count + 2 * 20 + (pinyin?.utf8.count ?? 0) + 1 + tag.utf8.count + 5
+        LineComposer.compose(capacity: capacity, into: &output) { line in
+            for value in form { line.appendClean(value) }
+            line.append(0x09)
+            line.appendDecimal(start)
+            line.append(0x09)
+            line.appendDecimal(end)
+            line.append(0x09)
+            if let pinyin, !pinyin.isEmpty {
+                line.append(pinyin, droppingSpaces: true)
+            } else {
+                line.append(UInt8(ascii: "_"))
+            }
+            line.append(0x09)
+            line.append(tag)
+            line.append(0x0A)
         }
-        output.append(0x09)
-        output.append(contentsOf: tag.utf8)
-        output.append(0x0A)
     }
 
     /// Appends code points as UTF-8, with tabs and line breaks as spaces.
     static func appendClean(_ scalars: ArraySlice<UInt32>, to output: inout [UInt8]) {
-        for value in scalars {
-            switch value {
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: output.append(0x20)
-            case 0..<0x80: output.append(UInt8(value))
-            case 0x80..<0x800:
-                output.append(UInt8(0xC0 | (value >> 6)))
-                output.append(UInt8(0x80 | (value & 0x3F)))
-            case 0x800..<0x10000:
-                output.append(UInt8(0xE0 | (value >> 12)))
-                output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                output.append(UInt8(0x80 | (value & 0x3F)))
-            default:
-                output.append(UInt8(0xF0 | (value >> 18)))
-                output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-                output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                output.append(UInt8(0x80 | (value & 0x3F)))
-            }
+        LineComposer.compose(capacity: 4 * scalars.count, into: &output) { line in
+            for value in scalars { line.appendClean(value) }
         }
     }
 

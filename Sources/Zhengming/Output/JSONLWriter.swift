@@ -55,13 +55,15 @@ public struct JSONLWriter: AnnotationWriter {
             JSONText.append(",\"sentences\":[", to: &out)
             for (index, sentence) in document.sentences.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.append("{\"start\":\(sentence.lowerBound),\"end\":\(sentence.upperBound)}", to: &out)
+                Self.appendOffsets(sentence, to: &out)
+                out.append(UInt8(ascii: "}"))
             }
             JSONText.append("],\"tokens\":[", to: &out)
             for (index, token) in document.tokens.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.append("{\"start\":\(token.start),\"end\":\(token.end),\"text\":", to: &out)
-                JSONText.appendQuoted(document.text(token.start..<token.end), to: &out)
+                Self.appendOffsets(token.start..<token.end, to: &out)
+                JSONText.append(",\"text\":", to: &out)
+                JSONText.appendQuoted(codePoints: document.codePoints[token.start..<token.end], to: &out)
                 if let pinyin = token.pinyin {
                     JSONText.append(",\"pinyin\":", to: &out)
                     JSONText.appendQuoted(pinyin, to: &out)
@@ -73,9 +75,18 @@ public struct JSONLWriter: AnnotationWriter {
         JSONText.append("}\n", to: &out)
     }
 
+    /// Appends `{"start":…,"end":…` (the object is left open).
+    static func appendOffsets(_ range: Range<Int>, to out: inout [UInt8]) {
+        JSONText.append("{\"start\":", to: &out)
+        JSONText.appendInt(range.lowerBound, to: &out)
+        JSONText.append(",\"end\":", to: &out)
+        JSONText.appendInt(range.upperBound, to: &out)
+    }
+
     static func appendRange(_ range: Range<Int>, of document: AnnotatedDocument, to out: inout [UInt8]) {
-        JSONText.append("{\"start\":\(range.lowerBound),\"end\":\(range.upperBound),\"text\":", to: &out)
-        JSONText.appendQuoted(document.text(range), to: &out)
+        appendOffsets(range, to: &out)
+        JSONText.append(",\"text\":", to: &out)
+        JSONText.appendQuoted(codePoints: document.codePoints[range], to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
@@ -83,10 +94,11 @@ public struct JSONLWriter: AnnotationWriter {
         out.append(UInt8(ascii: "["))
         for (index, mention) in mentions.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            JSONText.append("{\"start\":\(mention.start),\"end\":\(mention.end),\"label\":", to: &out)
+            appendOffsets(mention.start..<mention.end, to: &out)
+            JSONText.append(",\"label\":", to: &out)
             JSONText.appendQuoted(mention.label, to: &out)
             JSONText.append(",\"text\":", to: &out)
-            JSONText.appendQuoted(document.text(mention.start..<mention.end), to: &out)
+            JSONText.appendQuoted(codePoints: document.codePoints[mention.start..<mention.end], to: &out)
             JSONText.append(",\"rule\":", to: &out)
             JSONText.appendQuoted(mention.rule, to: &out)
             if !mention.attributes.isEmpty {

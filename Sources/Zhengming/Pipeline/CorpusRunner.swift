@@ -5,9 +5,10 @@ import Foundation
 ///
 /// Documents are read in batches (a bounded window: at most `batchDocuments`
 /// documents or `batchCharacters` characters), annotated and rendered in
-/// parallel, one `Annotator` per worker, then written in order before the
-/// next batch is read. Memory therefore stays flat however large the input:
-/// a 1 GB JSONL file is never more than one batch in memory.
+/// parallel, one `Annotator` per worker, then written in order; the next
+/// batch is read meanwhile (`ReadAhead`). Memory therefore stays flat however
+/// large the input: a 1 GB JSONL file is never more than two batches in
+/// memory.
 public final class CorpusRunner {
     public struct Options: Sendable {
         public var jobs: Int
@@ -58,19 +59,29 @@ public final class CorpusRunner {
                     report: (String, _ isError: Bool) -> Void,
                     progress: ((Summary) -> Void)? = nil) -> Summary {
         var summary = Summary()
-        var batch: [Document] = []
-        var batchCharacters = 0
-        func flush() {
-            guard !batch.isEmpty else { return }
-            let results = annotate(batch, writer: writer)
-            for (document, result) in zip(batch, results) {
+        let reader = ReadAhead(batches(of: stream))
+        while let items = reader.next() {
+            // A batch's input problems were read before its last document, so
+            // they are reported before its output, as when reading was inline.
+            var batch: [Document] = []
+            for item in items {
+                switch item {
+                case .failure(let error):
+                    if error.isWarning { summary.warnings += 1 } else { summary.failures += 1 }
+                    report(error.description, !error.isWarning)
+                case .document(let document):
+                    batch.append(document)
+                }
+            }
+            guard !batch.isEmpty else { continue }
+            for (document, result) in zip(batch, annotate(batch, writer: writer)) {
                 switch result {
-                case .success(let (bytes, mentions, exhausted)):
-                    emit(bytes)
+                case .success(let rendered):
+                    emit(rendered.bytes)
                     summary.documents += 1
-                    summary.characters += document.text.unicodeScalars.count
-                    summary.mentions += mentions
-                    for rule in exhausted {
+                    summary.characters += rendered.characters
+                    summary.mentions += rendered.mentions
+                    for rule in rendered.exhausted {
                         summary.warnings += 1
                         report("\(document.origin): rule '\(rule)' exhausted its matching budget and was stopped for this document", false)
                     }
@@ -79,26 +90,35 @@ public final class CorpusRunner {
                     report("\(document.origin): \(error)", true)
                 }
             }
-            batch.removeAll(keepingCapacity: true)
-            batchCharacters = 0
             progress?(summary)
         }
-        for item in stream {
-            switch item {
-            case .failure(let error):
-                if error.isWarning { summary.warnings += 1 } else { summary.failures += 1 }
-                report(error.description, !error.isWarning)
-            case .document(let document):
-                batch.append(document)
-                batchCharacters += document.text.utf8.count / 3 + 1
-                if batch.count >= options.batchDocuments || batchCharacters >= options.batchCharacters { flush() }
-            }
-        }
-        flush()
         return summary
     }
 
-    private typealias Rendered = (bytes: [UInt8], mentions: Int, exhausted: [String])
+    /// A reader of `stream` in batches: the items up to and including the
+    /// document that fills a batch (`batchDocuments` documents or
+    /// `batchCharacters` characters), input problems included in their place.
+    private func batches(of stream: some Sequence<ReadResult>) -> () -> (batch: [ReadResult], isLast: Bool) {
+        var iterator = stream.makeIterator()
+        let options = options
+        return {
+            var items: [ReadResult] = []
+            var documents = 0
+            var characters = 0
+            while let item = iterator.next() {
+                items.append(item)
+                guard case .document(let document) = item else { continue }
+                documents += 1
+                characters += document.text.utf8.count / 3 + 1
+                if documents >= options.batchDocuments || characters >= options.batchCharacters {
+                    return (items, false)
+                }
+            }
+            return (items, true)
+        }
+    }
+
+    private typealias Rendered = (bytes: [UInt8], characters: Int, mentions: Int, exhausted: [String])
 
     /// Annotates and renders a batch in parallel; results in batch order.
     private func annotate(_ batch: [Document], writer: some AnnotationWriter) -> [Result<Rendered, Error>] {
@@ -107,7 +127,7 @@ public final class CorpusRunner {
             let annotated = try annotators[worker].annotate(batch[index], granularity: granularity)
             var bytes: [UInt8] = []
             writer.write(annotated, to: &bytes)
-            return (bytes, annotated.mentions.count, annotated.exhaustedRules)
+            return (bytes, annotated.codePoints.count, annotated.mentions.count, annotated.exhaustedRules)
         }
     }
 }

@@ -15,6 +15,15 @@ public enum PinyinStyle: String, Sendable, CaseIterable {
 /// thousand documents almost every lookup is a hit and the pinyin column no
 /// longer shows in profiles.
 ///
+/// The memo is two-tiered. The one behind is keyed by `String`, so that
+/// canonically equivalent spellings of a token share one entry, as they
+/// always have (ICU's readings of such spellings can differ: a compatibility
+/// ideograph changes how `Han-Latin` spaces the syllables around it). In
+/// front of it, `TokenMemo`s keyed by the exact code points answer the
+/// per-token lookups of `addPinyin` without building or hashing a `String`. A code-point entry is only ever a copy of the `String` entry of
+/// its token, made after that entry exists, and both are cleared together,
+/// so the front tier can never answer differently from the one behind it.
+///
 /// Not thread-safe: each worker owns one. Workers of one run can share a
 /// `SharedPinyinCache`, so that each distinct token is transliterated once per
 /// run rather than once per worker (ICU serialises transliteration calls
@@ -25,6 +34,9 @@ public final class PinyinTransliterator {
     private let names: ICUTransliterator
     private var generalCache: [String: String] = [:]
     private var namesCache: [String: String] = [:]
+    /// Exact-code-point copies of `generalCache` and `namesCache` entries.
+    private var generalMemo = TokenMemo()
+    private var namesMemo = TokenMemo()
     /// Bounds memory on pathological inputs; a full cache is simply cleared.
     private let cacheLimit = 1 << 20
 
@@ -45,13 +57,19 @@ public final class PinyinTransliterator {
         if isName {
             if let hit = namesCache[token] { return hit }
             let value = transliterate(token, with: names)
-            if namesCache.count >= cacheLimit { namesCache.removeAll(keepingCapacity: true) }
+            if namesCache.count >= cacheLimit {
+                namesCache.removeAll(keepingCapacity: true)
+                namesMemo.removeAll()
+            }
             namesCache[token] = value
             return value
         }
         if let hit = generalCache[token] { return hit }
         let value = transliterate(token, with: general)
-        if generalCache.count >= cacheLimit { generalCache.removeAll(keepingCapacity: true) }
+        if generalCache.count >= cacheLimit {
+            generalCache.removeAll(keepingCapacity: true)
+            generalMemo.removeAll()
+        }
         generalCache[token] = value
         return value
     }
@@ -59,22 +77,57 @@ public final class PinyinTransliterator {
     /// `tokens` with their pinyin: tokens that start inside a mention of
     /// `nameLabels` are read as names (`Han-Latin/Names`), and every token not
     /// yet cached is transliterated in one batch.
+    ///
+    /// Tokens are looked up by their code points in `text`; only the tokens
+    /// the code-point memo has not seen yet become `String`s and take the
+    /// path through the `String` memo (and `prefetch`), after which their
+    /// values are copied into the code-point memo.
     public func addPinyin(to tokens: [Token], text: [UInt32], mentions: [Mention],
                           nameLabels: Set<String> = Annotator.nameLabels) -> [Token] {
         guard !tokens.isEmpty else { return tokens }
         let names = mentions.filter { nameLabels.contains($0.label) }.sorted { $0.start < $1.start }
         var nameIndex = 0
-        let keyed: [(text: String, isName: Bool)] = tokens.map { token in
-            while nameIndex < names.count, names[nameIndex].end <= token.start { nameIndex += 1 }
-            let isName = nameIndex < names.count && names[nameIndex].start <= token.start
-            return (String(codePoints: text[token.start..<token.end]), isName)
+        var result = tokens
+        var misses: [(index: Int, isName: Bool)] = []
+        text.withUnsafeBufferPointer { text in
+            for index in result.indices {
+                let token = result[index]
+                while nameIndex < names.count, names[nameIndex].end <= token.start { nameIndex += 1 }
+                let isName = nameIndex < names.count && names[nameIndex].start <= token.start
+                let key = UnsafeBufferPointer(rebasing: text[token.start..<token.end])
+                if !key.contains(where: \.isHan) {
+                    result[index].pinyin = nil
+                } else if let hit = (isName ? namesMemo : generalMemo).value(for: key) {
+                    result[index].pinyin = hit
+                } else {
+                    misses.append((index, isName))
+                }
+            }
+        }
+        guard !misses.isEmpty else { return result }
+        let keyed = misses.map { miss in
+            (text: String(codePoints: text[result[miss.index].start..<result[miss.index].end]), isName: miss.isName)
         }
         prefetch(keyed)
-        var result = tokens
-        for index in result.indices {
-            result[index].pinyin = pinyin(of: keyed[index].text, isName: keyed[index].isName)
+        for (miss, token) in zip(misses, keyed) {
+            let value = pinyin(of: token.text, isName: token.isName)
+            result[miss.index].pinyin = value
+            if let value { remember(value, for: text[result[miss.index].start..<result[miss.index].end], isName: token.isName) }
         }
         return result
+    }
+
+    /// Copies a `String` memo entry into the code-point memo.
+    private func remember(_ value: String, for key: ArraySlice<UInt32>, isName: Bool) {
+        key.withUnsafeBufferPointer { key in
+            if isName {
+                if namesMemo.count >= cacheLimit { namesMemo.removeAll() }
+                namesMemo.store(value, for: key)
+            } else {
+                if generalMemo.count >= cacheLimit { generalMemo.removeAll() }
+                generalMemo.store(value, for: key)
+            }
+        }
     }
 
     /// Transliterates every token not yet cached in one ICU call (tokens
