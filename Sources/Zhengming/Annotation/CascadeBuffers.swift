@@ -2,67 +2,87 @@
 /// next.
 ///
 /// Documents are short (a news paragraph, a sentence of a corpus) and the
-/// cascade needs a dozen small arrays per phase; allocated afresh, they cost
-/// more than matching a fifty-character document. The cascade takes the
-/// arrays out (`take`), works on them as local values, and gives them back.
+/// cascade needs a dozen small tables per phase; allocated afresh, they cost
+/// more than matching a fifty-character document. And the tables are read
+/// and written at every position of every phase, where an array held in a
+/// structure pays a uniqueness check per write and a retain per loop over
+/// it. So they are raw buffers, allocated once at the largest size a rule
+/// set needs and handed to the cascade as plain pointers (`Tables`).
+///
 /// Stamps (`nextStamp`) mark "seen in this sentence" without clearing
 /// anything between sentences or documents.
 public final class CascadeBuffers {
-    struct Work {
-        /// Per rule slot of a phase.
-        var ruleSteps: [Int] = []
-        var stopped: [Bool] = []
-        var nextAllowed: [Int] = []
-        var seenAt: [Int] = []
-        var allowed: [Bool] = []
-        var met: [Int32] = []
-        var tried: [Int] = []
-        /// Per clause of a phase's gate: the stamp of the sentence that met it.
-        var clauseMet: [Int32] = []
-        /// Per atom: the stamp of the sentence it was last seen in.
-        var atomSeen: [Int32] = []
-        var presentAtoms: [Int32] = []
-        var atomStart: [Int] = []
-        var stamp: Int32 = 0
-
-        /// A stamp no entry of `clauseMet` or `atomSeen` holds yet.
-        mutating func nextStamp() -> Int32 {
-            if stamp == Int32.max {
-                stamp = 0
-                for index in clauseMet.indices { clauseMet[index] = -1 }
-                for index in atomSeen.indices { atomSeen[index] = -1 }
-            }
-            stamp += 1
-            return stamp
-        }
+    /// The buffers as the cascade sees them: per rule slot of a phase, per
+    /// clause of a phase's gate, per atom of the rule set.
+    struct Tables {
+        var ruleSteps: UnsafeMutablePointer<Int>
+        var stopped: UnsafeMutablePointer<Bool>
+        var nextAllowed: UnsafeMutablePointer<Int>
+        var seenAt: UnsafeMutablePointer<Int>
+        var allowed: UnsafeMutablePointer<Bool>
+        var met: UnsafeMutablePointer<Int32>
+        /// The slots to try at the current position (each at most once).
+        var tried: UnsafeMutablePointer<Int>
+        /// The stamp of the sentence that last met each clause.
+        var clauseMet: UnsafeMutablePointer<Int32>
+        /// The stamp of the sentence each atom was last seen in.
+        var atomSeen: UnsafeMutablePointer<Int32>
     }
 
-    private var work = Work()
+    private var slotCapacity = 0
+    private var clauseCapacity = 0
+    private var atomCapacity = 0
+    private var tables: Tables?
+    private var stamp: Int32 = 0
+    /// Atoms present per sentence (see `RuleCascade.run`), reused.
+    var presentAtoms: [Int32] = []
+    var atomStart: [Int] = []
 
     public init() {}
 
-    /// The buffers, sized for `rules`.
-    func take(rules: RuleSet) -> Work {
-        var taken = Work()
-        swap(&taken, &work)
+    deinit { if let tables { Self.free(tables) } }
+
+    /// The tables, large enough for `rules`.
+    func tables(for rules: RuleSet) -> Tables {
         let slots = rules.rulesByPhase.map(\.count).max() ?? 0
-        if taken.ruleSteps.count < slots {
-            taken.ruleSteps = [Int](repeating: 0, count: slots)
-            taken.stopped = [Bool](repeating: false, count: slots)
-            taken.nextAllowed = [Int](repeating: 0, count: slots)
-            taken.seenAt = [Int](repeating: -1, count: slots)
-            taken.allowed = [Bool](repeating: true, count: slots)
-            taken.met = [Int32](repeating: 0, count: slots)
-        }
         let clauses = rules.gate.phases.map(\.clauseCount).max() ?? 0
-        if taken.clauseMet.count < clauses { taken.clauseMet = [Int32](repeating: -1, count: clauses) }
-        if taken.atomSeen.count < rules.gate.atomCount {
-            taken.atomSeen = [Int32](repeating: -1, count: rules.gate.atomCount)
-        }
-        return taken
+        let atoms = rules.gate.atomCount
+        if let tables, slots <= slotCapacity, clauses <= clauseCapacity, atoms <= atomCapacity { return tables }
+        if let tables { Self.free(tables) }
+        slotCapacity = max(slots, slotCapacity)
+        clauseCapacity = max(clauses, clauseCapacity)
+        atomCapacity = max(atoms, atomCapacity)
+        let made = Tables(
+            ruleSteps: .allocate(capacity: slotCapacity), stopped: .allocate(capacity: slotCapacity),
+            nextAllowed: .allocate(capacity: slotCapacity), seenAt: .allocate(capacity: slotCapacity),
+            allowed: .allocate(capacity: slotCapacity), met: .allocate(capacity: slotCapacity),
+            tried: .allocate(capacity: slotCapacity),
+            clauseMet: .allocate(capacity: max(1, clauseCapacity)), atomSeen: .allocate(capacity: max(1, atomCapacity)))
+        made.clauseMet.initialize(repeating: -1, count: max(1, clauseCapacity))
+        made.atomSeen.initialize(repeating: -1, count: max(1, atomCapacity))
+        stamp = 0
+        tables = made
+        return made
     }
 
-    func giveBack(_ used: Work) {
-        work = used
+    /// A stamp that no clause or atom holds yet.
+    func nextStamp() -> Int32 {
+        if stamp == Int32.max, let tables {
+            stamp = 0
+            tables.clauseMet.update(repeating: -1, count: max(1, clauseCapacity))
+            tables.atomSeen.update(repeating: -1, count: max(1, atomCapacity))
+        }
+        stamp += 1
+        return stamp
+    }
+
+    private static func free(_ tables: Tables) {
+        for pointer in [UnsafeMutableRawPointer(tables.ruleSteps), UnsafeMutableRawPointer(tables.stopped),
+                        UnsafeMutableRawPointer(tables.nextAllowed), UnsafeMutableRawPointer(tables.seenAt),
+                        UnsafeMutableRawPointer(tables.allowed), UnsafeMutableRawPointer(tables.met),
+                        UnsafeMutableRawPointer(tables.tried), UnsafeMutableRawPointer(tables.clauseMet),
+                        UnsafeMutableRawPointer(tables.atomSeen)] {
+            pointer.deallocate()
+        }
     }
 }

@@ -31,18 +31,25 @@ struct RuleCascade {
         let units = text.units
         let sentences = segmentation.sentences
         let gate = rules.gate
-        var work = buffers.take(rules: rules)
-        defer { buffers.giveBack(work) }
+        let work = buffers.tables(for: rules)
+        var presentAtoms = buffers.presentAtoms
+        var atomStart = buffers.atomStart
+        buffers.presentAtoms = []
+        buffers.atomStart = []
+        defer {
+            buffers.presentAtoms = presentAtoms
+            buffers.atomStart = atomStart
+        }
 
         // One pass finds every lexicon entry and every string a rule
         // requires; per sentence, the atoms present (strings and lexicons)
         // are `presentAtoms[atomStart[s]..<atomStart[s + 1]]`.
         var hits: [SpanIndex.Span] = []
-        work.presentAtoms.removeAll(keepingCapacity: true)
-        work.atomStart.removeAll(keepingCapacity: true)
-        work.atomStart.append(0)
+        presentAtoms.removeAll(keepingCapacity: true)
+        atomStart.removeAll(keepingCapacity: true)
+        atomStart.append(0)
         for sentence in sentences {
-            let stamp = work.nextStamp()
+            let stamp = buffers.nextStamp()
             if rules.automaton.entryCount > 0 {
                 rules.automaton.forEachMatch(in: units, range: sentence) { start, end, lexicon, entry in
                     let atom: Int32
@@ -54,11 +61,11 @@ struct RuleCascade {
                     }
                     if work.atomSeen[Int(atom)] != stamp {
                         work.atomSeen[Int(atom)] = stamp
-                        work.presentAtoms.append(atom)
+                        presentAtoms.append(atom)
                     }
                 }
             }
-            work.atomStart.append(work.presentAtoms.count)
+            atomStart.append(presentAtoms.count)
         }
         let lexiconHits = hits.isEmpty ? SpanIndex.empty : SpanIndex(spans: hits, textLength: units.count)
         var nested: [Mention] = []
@@ -97,7 +104,7 @@ struct RuleCascade {
                     // Count, per rule, the clauses of its requirement that the
                     // atoms of this sentence meet; try only rules that meet all.
                     for slot in 0..<ruleCount { work.met[slot] = 0 }
-                    let stamp = work.nextStamp()
+                    let stamp = buffers.nextStamp()
                     func mark(_ atom: Int32) {
                         let first = Int(phaseGate.clauseStart[Int(atom)]), last = Int(phaseGate.clauseStart[Int(atom) + 1])
                         for index in first..<last {
@@ -108,7 +115,7 @@ struct RuleCascade {
                             }
                         }
                     }
-                    for index in work.atomStart[number]..<work.atomStart[number + 1] { mark(work.presentAtoms[index]) }
+                    for index in atomStart[number]..<atomStart[number + 1] { mark(presentAtoms[index]) }
                     if !mentionIndex.isEmpty {
                         let first = mentionIndex.starting(at: sentence.lowerBound).lowerBound
                         let last = mentionIndex.starting(at: sentence.upperBound - 1).upperBound
@@ -128,11 +135,12 @@ struct RuleCascade {
                 for position in sentence {
                     // The rules whose first set allows a match here: by character,
                     // by a lexicon entry or mention starting here, or always.
-                    work.tried.removeAll(keepingCapacity: true)
+                    var triedCount = 0
                     func consider(_ slot: Int) {
                         if work.allowed[slot], work.seenAt[slot] != position {
                             work.seenAt[slot] = position
-                            work.tried.append(slot)
+                            work.tried[triedCount] = slot
+                            triedCount += 1
                         }
                     }
                     for index in dispatch.byCharacter.range(of: units[position]) {
@@ -158,7 +166,9 @@ struct RuleCascade {
                         }
                     }
                     for slot in dispatch.always { consider(slot) }
-                    for slot in work.tried where !work.stopped[slot] && work.nextAllowed[slot] <= position {
+                    for index in 0..<triedCount {
+                        let slot = work.tried[index]
+                        guard !work.stopped[slot], work.nextAllowed[slot] <= position else { continue }
                         let ruleIndex = phaseRules[slot]
                         scratch.resetBudget(budget)
                         scratch.steps = work.ruleSteps[slot]
