@@ -26,13 +26,13 @@ struct Bench: ParsableCommand {
     var maxLexiconPower: Int = 6
 
     @Option(help: ArgumentHelp(visibility: .hidden))
-    var lexiconChild: Int?
+    var lexiconChild: String?
 
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
         let documents = try benchDocuments()
-        if let size = lexiconChild { return try lexiconChildRun(size: size, documents: documents) }
+        if let lexicon = lexiconChild { return try lexiconChildRun(lexicon: lexicon, documents: documents) }
         let characters = documents.reduce(0) { $0 + $1.text.unicodeScalars.count }
         let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
         Console.print(String(format: "Zhengming bench: %d documents, %d characters (%.1f MB), %d cores, ICU %@",
@@ -66,21 +66,32 @@ struct Bench: ParsableCommand {
         if jobs > 1, let one = timings["CoNLL1"], let many = timings["CoNLL\(jobs)"] {
             Console.print(String(format: "parallel speed-up, CoNLL: %.2f× with %d jobs", one / many, jobs))
         }
-        if maxLexiconPower >= 3 { try lexiconScaling(baseRate: baseRate) }
+        if maxLexiconPower >= 3 { try lexiconScaling(documents: documents) }
     }
 
     /// Runs each synthetic lexicon size in a child process, so that peak
-    /// memory is that size's alone.
-    private func lexiconScaling(baseRate: Double) throws {
-        Console.print("\nlexicon scaling (synthetic entries, one process each):")
-        Console.print("   entries    load s   match M chars/s   vs 10^3   peak RSS MB")
-        var first: Double?
+    /// memory is that size's alone; the lexicons are generated here, so that
+    /// the generator's own memory is not counted.
+    private func lexiconScaling(documents: [Document]) throws {
+        Console.print("\nlexicon scaling (synthetic entries, one process each; see DESIGN.md):")
+        Console.print("   entries    load s   peak RSS MB   automaton M chars/s  vs 10^3   annotate M chars/s  vs 10^3   hits/char")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengming-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sample = Array(documents.prefix(200).flatMap { $0.text.codePoints })
+        var distinct = Set<String>()
+        let texts = documents.filter { distinct.insert($0.text).inserted }.map(\.text.codePoints)
+        var first: (automaton: Double, annotate: Double)?
         for power in 3...min(6, maxLexiconPower) {
+            let size = Int(pow(10.0, Double(power)))
+            let lexicon = directory.appendingPathComponent("synthetic-\(size).txt").path
+            try Benchmark.writeSyntheticLexicon(count: size, from: sample, excluding: texts, to: lexicon)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            var arguments = ["bench", "--lexicon-child", String(Int(pow(10.0, Double(power)))),
-                             "--megabytes", String(max(1, megabytes / 4))]
+            var arguments = ["bench", "--lexicon-child", lexicon, "--megabytes", String(max(1, megabytes / 4))]
             for path in text { arguments += ["--text", path] }
+            for pack in rules.packs { arguments += ["--rules", pack] }
+            if rules.noDefaultRules { arguments.append("--no-default-rules") }
             process.arguments = arguments
             let pipe = Pipe()
             process.standardOutput = pipe
@@ -89,30 +100,41 @@ struct Bench: ParsableCommand {
             process.waitUntilExit()
             guard process.terminationStatus == 0,
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double],
-                  let load = object["load"], let rate = object["rate"], let rss = object["rss"] else {
+                  let load = object["load"], let automaton = object["automaton"], let annotate = object["annotate"],
+                  let rss = object["rss"] else {
                 throw CLIError("bench: lexicon child for 10^\(power) failed")
             }
-            first = first ?? rate
-            Console.print(String(format: "%10d  %8.3f   %15.2f   %7.2f×   %11.0f   %.2f hits/char", Int(pow(10.0, Double(power))), load,
-                                 rate / 1e6, rate / first!, rss / 1e6, (object["hits"] ?? 0) / (object["characters"] ?? 1)))
+            let base = first ?? (automaton, annotate)
+            first = base
+            Console.print(String(format: "%10d  %8.3f   %11.0f   %19.2f  %6.2f×   %18.2f  %6.2f×   %9.3f",
+                                 size, load, rss / 1e6, automaton / 1e6, automaton / base.automaton,
+                                 annotate / 1e6, annotate / base.annotate, (object["hits"] ?? 0) / (object["characters"] ?? 1)))
         }
     }
 
-    private func lexiconChildRun(size: Int, documents: [Document]) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengming-bench-\(getpid())")
+    /// One size of the series: load the lexicon alone (time, peak memory,
+    /// automaton throughput), then with the default pack as one more rule
+    /// (annotation throughput, one job, JSONL).
+    private func lexiconChildRun(lexicon: String, documents: [Document]) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengming-bench-child-\(getpid())")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("lexicons"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sample = Array(documents.prefix(200).flatMap { $0.text.codePoints })
-        try Benchmark.writeSyntheticLexicon(count: size, from: sample, to: directory.appendingPathComponent("lexicons/synthetic.txt").path)
-        try "labels: [LOC]\nphases: [main]\n".write(to: directory.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-        try "phase: main\nlabel: LOC\nrules:\n  - name: synthetic\n    pattern: '{synthetic}'\n"
+        try FileManager.default.copyItem(atPath: lexicon, toPath: directory.appendingPathComponent("lexicons/synthetic.txt").path)
+        try "phases: [lexical]\n".write(to: directory.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "phase: lexical\nlabel: LOC\nrules:\n  - name: synthetic\n    pattern: '{synthetic}'\n"
             .write(to: directory.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
-        var ruleSet: RuleSet?
-        let load = try Benchmark.time { ruleSet = try RuleSet.load(packs: [directory.path]) }
+        var alone: RuleSet?
+        let load = try Benchmark.time { alone = try RuleSet.load(packs: [directory.path]) }
         let characters = documents.reduce(0) { $0 + $1.text.unicodeScalars.count }
-        let matching = try Benchmark.lexiconMatching(ruleSet!, documents: documents)
-        let result: [String: Double] = ["load": load, "rate": Double(characters) / matching.seconds,
-                                        "rss": Double(Benchmark.peakResidentBytes), "hits": Double(matching.hits), "characters": Double(characters)]
+        let matching = try Benchmark.lexiconMatching(alone!, documents: documents)
+        let rss = Double(Benchmark.peakResidentBytes)
+        alone = nil
+        let withPack = try RuleSet.load(packs: try rules.directories + [directory.path])
+        let annotation = try Benchmark.pipeline(documents, rules: withPack, writer: JSONLWriter(),
+                                                options: CorpusRunner.Options(jobs: 1, pinyin: nil))
+        let result: [String: Double] = ["load": load, "automaton": Double(characters) / matching.seconds,
+                                        "annotate": Double(characters) / annotation.seconds,
+                                        "rss": rss, "hits": Double(matching.hits), "characters": Double(characters)]
         Console.print(String(decoding: try JSONSerialization.data(withJSONObject: result), as: UTF8.self))
     }
 
