@@ -135,45 +135,50 @@ struct RuleCascade {
                 for position in sentence {
                     // The rules whose first set allows a match here: by character,
                     // by a lexicon entry or mention starting here, or always.
+                    // Each entry is `slot << 2 | known`: bit 0 when the slot came
+                    // from its first set (character, lexicon, label), so that
+                    // set need not be checked again; bit 1 when it came from
+                    // the character before, which its lookbehind needs.
                     var triedCount = 0
-                    func consider(_ slot: Int) {
+                    func consider(_ slot: Int, _ known: Int) {
                         if work.allowed[slot], work.seenAt[slot] != position {
                             work.seenAt[slot] = position
-                            work.tried[triedCount] = slot
+                            work.tried[triedCount] = slot << 2 | known
                             triedCount += 1
                         }
                     }
                     for index in dispatch.byCharacter.range(of: units[position]) {
-                        consider(dispatch.byCharacter.slots[index])
+                        consider(dispatch.byCharacter.slots[index], 1)
                     }
                     if !dispatch.byLexicon.isEmpty {
                         for index in lexiconHits.starting(at: position) {
                             for entry in dispatch.byLexicon.range(of: lexiconHits.spans[index].kind) {
-                                consider(dispatch.byLexicon.slots[entry])
+                                consider(dispatch.byLexicon.slots[entry], 1)
                             }
                         }
                     }
                     if !dispatch.byLabel.isEmpty {
                         for index in mentionIndex.starting(at: position) {
                             for entry in dispatch.byLabel.range(of: mentionIndex.spans[index].kind) {
-                                consider(dispatch.byLabel.slots[entry])
+                                consider(dispatch.byLabel.slots[entry], 1)
                             }
                         }
                     }
                     if position > sentence.lowerBound {
                         for index in dispatch.byPreviousCharacter.range(of: units[position - 1]) {
-                            consider(dispatch.byPreviousCharacter.slots[index])
+                            consider(dispatch.byPreviousCharacter.slots[index], 2)
                         }
                     }
-                    for slot in dispatch.always { consider(slot) }
+                    for slot in dispatch.always { consider(slot, 0) }
                     for index in 0..<triedCount {
-                        let slot = work.tried[index]
+                        let slot = work.tried[index] >> 2, known = work.tried[index] & 3
                         guard !work.stopped[slot], work.nextAllowed[slot] <= position else { continue }
                         let ruleIndex = phaseRules[slot]
                         scratch.resetBudget(budget)
                         scratch.steps = work.ruleSteps[slot]
                         let found = programs[slot]._withUnsafeGuaranteedRef { program in
-                            PatternMatcher.mayStart(program, at: position, in: input)
+                            PatternMatcher.mayStart(program, at: position, in: input,
+                                                    firstKnown: known & 1 != 0, behindKnown: known & 2 != 0)
                                 ? PatternMatcher.longestMatch(program, at: position, in: input, scratch: scratch) : nil
                         }
                         work.ruleSteps[slot] = scratch.steps

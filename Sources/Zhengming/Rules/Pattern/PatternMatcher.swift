@@ -305,11 +305,16 @@ enum PatternMatcher {
 
     /// Whether a match of `program` could begin at `position` (its first set).
     /// The sets are read in place, never copied: a copy would retain each of
-    /// their arrays, on a path taken twice per character.
+    /// their arrays, on a path taken twice per character. The cascade says
+    /// what its dispatch already established (`firstKnown`: the position's
+    /// character, lexicon hit or mention is in the first set; `behindKnown`:
+    /// the character before satisfies the leading lookbehind), which spares
+    /// a lookup in a large bitmap that is rarely in cache.
     @inline(__always)
-    static func mayStart(_ program: PatternProgram, at position: Int, in input: MatchInput) -> Bool {
-        if program.hasBehind, !mayEnd(program.behindSet, at: position, in: input) { return false }
-        if program.first.anything { return true }
+    static func mayStart(_ program: PatternProgram, at position: Int, in input: MatchInput,
+                         firstKnown: Bool = false, behindKnown: Bool = false) -> Bool {
+        if !behindKnown, program.hasBehind, !mayEnd(program.behindSet, at: position, in: input) { return false }
+        if firstKnown || program.first.anything { return true }
         if program.first.characters.contains(input.units[position]) { return true }
         if !program.first.lexicons.isEmpty {
             for index in input.lexiconHits.starting(at: position)
