@@ -9,6 +9,13 @@ private final class SymbolTable: PatternSymbols {
     let labels: [String]
     var filterKeys: [String: Int32] = [:]
     var filters: [[Bool]] = []
+    private var classes: [CharacterClass: CharacterClass] = [:]
+
+    func shared(_ characters: CharacterClass) -> CharacterClass {
+        if let existing = classes[characters] { return existing }
+        classes[characters] = characters
+        return characters
+    }
 
     init(lexiconIndex: [String: Int], lexicons: [Lexicon], labels: [String]) {
         self.lexiconIndex = lexiconIndex

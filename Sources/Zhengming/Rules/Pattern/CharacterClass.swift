@@ -3,7 +3,7 @@
 ///
 /// Membership is one shift and one mask for BMP characters, which is what the
 /// pattern matcher's inner loop asks for.
-public struct CharacterClass: Sendable, Equatable {
+public struct CharacterClass: Sendable, Hashable {
     private var bmp: [UInt64]
     private var astral: [ClosedRange<UInt32>]
     private(set) var isNegated = false

@@ -139,6 +139,14 @@ protocol PatternSymbols {
     func lexiconID(_ name: String) -> Int32?
     func filterID(lexicon: Int32, filter: LexiconFilter) -> Int32
     func labelID(_ label: String) -> Int32?
+    /// The one copy of `characters` that every program of a rule set
+    /// shares: each class is an 8 KB bitmap, `\p{Han}` appears in dozens of
+    /// rules, and one shared copy stays in cache where dozens would not.
+    func shared(_ characters: CharacterClass) -> CharacterClass
+}
+
+extension PatternSymbols {
+    func shared(_ characters: CharacterClass) -> CharacterClass { characters }
 }
 
 struct PatternCompileError: Error {
@@ -255,7 +263,7 @@ struct PatternCompiler {
         set.lexiconCount = lexicons.count
         program.lookLexicons += lexicons
         if hasCharacters {
-            program.classes.append(characters)
+            program.classes.append(symbols.shared(characters))
             set.characters = program.classes.count - 1
         }
         return set
@@ -293,7 +301,7 @@ struct PatternCompiler {
         case .literal(let value): emit(.literal(value))
         case .anyCharacter: emit(.anyCharacter)
         case .characterClass(let members):
-            program.classes.append(members)
+            program.classes.append(symbols.shared(members))
             emit(.characterClass(program.classes.count - 1))
         case .lexicon(let name, let filter, let offset):
             guard let id = symbols.lexiconID(name) else {
