@@ -189,10 +189,11 @@ struct RuleCascade {
                             }
                             continue
                         }
-                        let rule = rules.rules[ruleIndex]
                         // A match that an exception or a context rejects does not
-                        // hide the matches that start inside it.
-                        let accepted = accept(match.slots, rule: rule, ruleIndex: ruleIndex, input: input, text: text,
+                        // hide the matches that start inside it. (The rule is
+                        // passed in place: a local copy would retain each of its
+                        // fields.)
+                        let accepted = accept(match.slots, rule: rules.rules[ruleIndex], ruleIndex: ruleIndex, input: input, text: text,
                                               scratch: scratch, candidates: &candidates,
                                               relations: &pendingRelations, losers: &losers)
                         work.ruleSteps[slot] = scratch.steps
