@@ -127,4 +127,38 @@ import Testing
         let expected = Self.naive([entries.map(\.codePoints)], in: units, range: 0..<units.count)
         #expect(found.sorted() == expected)
     }
+
+    /// Edge tables start with 8-byte slots and switch once to 16-byte slots
+    /// when node numbers outgrow them; lookups must not notice. The switch is
+    /// forced early here (it happens at 2^21 nodes in real tries).
+    @Test(arguments: [64, 1 << 21] as [Int32])
+    func edgeTableAnswersLikeADictionaryInBothWidths(_ narrowLimit: Int32) {
+        var random = SplitMix64(seed: UInt64(narrowLimit))
+        var table = EdgeTable(capacity: 4, narrowLimit: narrowLimit)
+        var reference: [Int64: Int32] = [:]
+        var nextChild: Int32 = 1
+        for _ in 0..<5_000 {
+            let node = Int32(random.next() % UInt64(nextChild))
+            let value = UInt32(random.next() % 0x11_0000)
+            let key = Int64(node) << 21 | Int64(value)
+            guard reference[key] == nil else { continue }
+            table.insert(node, value, child: nextChild)
+            reference[key] = nextChild
+            nextChild += 1
+        }
+        for (key, child) in reference {
+            #expect(table.child(Int32(key >> 21), UInt32(key & 0x1F_FFFF)) == child)
+        }
+        for _ in 0..<2_000 {
+            let node = Int32(random.next() % UInt64(nextChild)), value = UInt32(random.next() % 0x11_0000)
+            #expect(table.child(node, value) == reference[Int64(node) << 21 | Int64(value)] ?? -1)
+        }
+        var edges = 0
+        table.forEachEdge { node, value, child in
+            edges += 1
+            #expect(reference[Int64(node) << 21 | Int64(value)] == child)
+        }
+        #expect(edges == reference.count)
+        #expect(table.usesWideSlots == (narrowLimit < nextChild))
+    }
 }

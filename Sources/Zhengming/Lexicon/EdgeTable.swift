@@ -3,48 +3,74 @@
 ///
 /// One flat table for every edge of every node, rather than a dictionary per
 /// node: a million-entry lexicon has millions of nodes, and per-node
-/// containers would cost more memory than the text they index. Keys pack the
-/// node number and the code point into 64 bits; the hash is a Fibonacci
-/// multiply; collisions probe linearly. Key and child share one 16-byte slot,
-/// so a lookup that misses the cache misses it once, not twice.
+/// containers would cost more memory than the text they index. The hash is a
+/// Fibonacci multiply; collisions probe linearly.
+///
+/// Slots come in two widths. While node numbers stay below 2^21 (tries of
+/// up to about two million nodes: every rule pack short of a national
+/// gazetteer), node, code point and child share one 64-bit word, so the
+/// table of the default pack is half a megabyte and stays in the
+/// second-level cache next to ICU's dictionary. A larger trie switches, once,
+/// to 16-byte slots holding a 64-bit key and the child. Either way a lookup
+/// that misses the cache misses it once.
 struct EdgeTable: Sendable {
-    private struct Slot: Sendable {
+    private struct WideSlot: Sendable {
         var key: UInt64 = 0
         var child: Int32 = -1
     }
 
-    private var slots: [Slot]
+    /// Narrow slots: `node << 43 | value << 22 | child`, 0 when empty (no
+    /// child is node 0, the root).
+    private var narrow: [UInt64]
+    private var wide: [WideSlot] = []
+    private var isWide = false
     private var shift: UInt64
     private(set) var count = 0
 
-    init(capacity: Int = 1024) {
+    /// Node numbers from which slots must be wide (below 2^21; tests lower it).
+    private let narrowLimit: Int32
+
+    init(capacity: Int = 1024, narrowLimit: Int32 = 1 << 21) {
+        self.narrowLimit = min(narrowLimit, 1 << 21)
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Slot](repeating: Slot(), count: size)
+        narrow = [UInt64](repeating: 0, count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
+    private var size: Int { isWide ? wide.count : narrow.count }
+
     @inline(__always)
     private static func key(_ node: Int32, _ value: UInt32) -> UInt64 {
-        // +1 so that no real key is 0, the empty marker.
-        (UInt64(UInt32(bitPattern: node)) << 21 | UInt64(value)) &+ 1
+        UInt64(UInt32(bitPattern: node)) << 21 | UInt64(value)
     }
 
     @inline(__always)
     private func slot(for key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: ((key &+ 1) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The child of `node` on `value`, or -1.
     @inline(__always)
     func child(_ node: Int32, _ value: UInt32) -> Int32 {
         let key = Self.key(node, value)
-        let mask = slots.count - 1
         var index = slot(for: key)
-        return slots.withUnsafeBufferPointer { table in
+        if !isWide {
+            let mask = narrow.count - 1
+            return narrow.withUnsafeBufferPointer { table in
+                while true {
+                    let found = table[index]
+                    if found == 0 { return -1 }
+                    if found >> 22 == key { return Int32(truncatingIfNeeded: found & 0x3F_FFFF) }
+                    index = (index + 1) & mask
+                }
+            }
+        }
+        let mask = wide.count - 1
+        return wide.withUnsafeBufferPointer { table in
             while true {
                 let found = table[index]
-                if found.key == key { return found.child }
+                if found.key == key &+ 1 { return found.child }
                 if found.key == 0 { return -1 }
                 index = (index + 1) & mask
             }
@@ -53,32 +79,57 @@ struct EdgeTable: Sendable {
 
     /// Inserts an edge that is known to be absent.
     mutating func insert(_ node: Int32, _ value: UInt32, child: Int32) {
-        if (count + 1) * 2 > slots.count { grow() }
-        place(Slot(key: Self.key(node, value), child: child))
+        if !isWide && (node >= narrowLimit || child >= narrowLimit) { widen() }
+        if (count + 1) * 2 > size { grow() }
+        place(node, value, child)
         count += 1
     }
 
-    private mutating func place(_ entry: Slot) {
-        let mask = slots.count - 1
-        var index = slot(for: entry.key)
-        while slots[index].key != 0 { index = (index + 1) & mask }
-        slots[index] = entry
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: Slot(), count: old.count * 2)
-        shift -= 1
-        for entry in old where entry.key != 0 { place(entry) }
-    }
-
-    /// Calls `body(node, value, child)` for every edge, in no particular order.
-    func forEachEdge(_ body: (Int32, UInt32, Int32) -> Void) {
-        for slot in slots where slot.key != 0 {
-            let key = slot.key - 1
-            body(Int32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1F_FFFF), slot.child)
+    private mutating func place(_ node: Int32, _ value: UInt32, _ child: Int32) {
+        let key = Self.key(node, value)
+        var index = slot(for: key)
+        if isWide {
+            let mask = wide.count - 1
+            while wide[index].key != 0 { index = (index + 1) & mask }
+            wide[index] = WideSlot(key: key &+ 1, child: child)
+        } else {
+            let mask = narrow.count - 1
+            while narrow[index] != 0 { index = (index + 1) & mask }
+            narrow[index] = key << 22 | UInt64(UInt32(bitPattern: child))
         }
     }
 
-    var memoryBytes: Int { slots.count * MemoryLayout<Slot>.stride }
+    private mutating func rebuild(size: Int, wide toWide: Bool) {
+        let old = self
+        isWide = toWide
+        narrow = toWide ? [] : [UInt64](repeating: 0, count: size)
+        wide = toWide ? [WideSlot](repeating: WideSlot(), count: size) : []
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        old.forEachEdge { node, value, child in place(node, value, child) }
+    }
+
+    private mutating func grow() { rebuild(size: size * 2, wide: isWide) }
+
+    private mutating func widen() { rebuild(size: size, wide: true) }
+
+    /// Calls `body(node, value, child)` for every edge, in no particular order.
+    func forEachEdge(_ body: (Int32, UInt32, Int32) -> Void) {
+        if isWide {
+            for slot in wide where slot.key != 0 {
+                let key = slot.key - 1
+                body(Int32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1F_FFFF), slot.child)
+            }
+        } else {
+            for slot in narrow where slot != 0 {
+                let key = slot >> 22
+                body(Int32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1F_FFFF),
+                     Int32(truncatingIfNeeded: slot & 0x3F_FFFF))
+            }
+        }
+    }
+
+    /// Whether slots are 16 bytes (a trie of 2^21 nodes or more).
+    var usesWideSlots: Bool { isWide }
+
+    var memoryBytes: Int { isWide ? wide.count * MemoryLayout<WideSlot>.stride : narrow.count * 8 }
 }
