@@ -26,39 +26,72 @@ struct SpanIndex: Sendable {
     /// end order is by end, longest first. Both are counting sorts over
     /// positions (the spans of one document, against a text a few hundred
     /// characters long), with a comparison sort only among the few spans
-    /// that share a start.
+    /// that share a start. The cascade builds an index for the lexicon hits
+    /// and for the mentions of each phase of every document, so the common
+    /// case is kept to three allocations and a few passes: spans that arrive
+    /// in start order (lexicon hits do) are not moved, and each counting
+    /// sort places in one table of offsets, filled from the back.
     init(spans unsorted: [Span], textLength: Int) {
-        let length = max(textLength, unsorted.map { Int($0.end) }.max() ?? 0)
-        startOffsets = Self.offsets(unsorted.lazy.map { Int($0.start) }, length: length)
-        var sorted = unsorted
-        var cursor = startOffsets
+        var length = textLength
+        var inStartOrder = true
+        var previous: Int32 = -1
         for span in unsorted {
-            sorted[Int(cursor[Int(span.start)])] = span
-            cursor[Int(span.start)] += 1
+            length = max(length, Int(span.end))
+            inStartOrder = inStartOrder && span.start >= previous
+            previous = span.start
         }
-        for position in 0...length where startOffsets[position + 1] - startOffsets[position] > 1 {
-            sorted[Int(startOffsets[position])..<Int(startOffsets[position + 1])]
-                .sort { (-$0.end, $0.kind, $0.item) < (-$1.end, $1.kind, $1.item) }
+        var sorted: [Span]
+        (sorted, startOffsets) = inStartOrder
+            ? (unsorted, Self.startOffsets(of: unsorted, length: length))
+            : Self.countingSortByStart(unsorted, length: length)
+        var first = 0
+        while first < sorted.count {
+            var last = first + 1
+            while last < sorted.count && sorted[last].start == sorted[first].start { last += 1 }
+            if last - first > 1 {
+                sorted[first..<last].sort { (-$0.end, $0.kind, $0.item) < (-$1.end, $1.kind, $1.item) }
+            }
+            first = last
         }
         spans = sorted
-        // By end, then longest (earliest start) first: spans are placed in
-        // start order, so a stable counting sort by end gives exactly that.
-        endOffsets = Self.offsets(sorted.lazy.map { Int($0.end) }, length: length)
+        // By end, then longest (earliest start) first: spans are in start
+        // order, so a stable counting sort by end gives exactly that.
+        var ends = [Int32](repeating: 0, count: length + 2)
+        for span in sorted { ends[Int(span.end)] += 1 }
+        for index in 1..<ends.count { ends[index] += ends[index - 1] }
+        ends[length + 1] = Int32(sorted.count)
         var order = [Int32](repeating: 0, count: sorted.count)
-        var next = endOffsets
-        for (index, span) in sorted.enumerated() {
-            order[Int(next[Int(span.end)])] = Int32(index)
-            next[Int(span.end)] += 1
+        for index in sorted.indices.reversed() {
+            let end = Int(sorted[index].end)
+            ends[end] -= 1
+            order[Int(ends[end])] = Int32(index)
         }
+        endOffsets = ends
         byEnd = order
     }
 
-    /// `offsets[p]..<offsets[p + 1]` is where the spans at position `p` go.
-    private static func offsets(_ positions: some Sequence<Int>, length: Int) -> [Int32] {
+    /// `offsets[p]..<offsets[p + 1]` hold the spans that start at `p`, for
+    /// spans already in start order.
+    private static func startOffsets(of spans: [Span], length: Int) -> [Int32] {
         var offsets = [Int32](repeating: 0, count: length + 2)
-        for position in positions { offsets[position + 1] += 1 }
+        for span in spans { offsets[Int(span.start) + 1] += 1 }
         for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
         return offsets
+    }
+
+    /// A stable counting sort by start, and its offsets.
+    private static func countingSortByStart(_ spans: [Span], length: Int) -> ([Span], [Int32]) {
+        var offsets = [Int32](repeating: 0, count: length + 2)
+        for span in spans { offsets[Int(span.start)] += 1 }
+        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
+        offsets[length + 1] = Int32(spans.count)
+        var sorted = spans
+        for span in spans.reversed() {
+            let key = Int(span.start)
+            offsets[key] -= 1
+            sorted[Int(offsets[key])] = span
+        }
+        return (sorted, offsets)
     }
 
     var isEmpty: Bool { spans.isEmpty }
