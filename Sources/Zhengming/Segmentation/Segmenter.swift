@@ -32,6 +32,13 @@ public final class Segmenter {
             }
             var sentenceIndex = 0
             var tokenStart = 0
+            tokens.reserveCapacity(units.count / 2 + 1)
+            // Pointers, not arrays: this closure runs once per word, about
+            // every second character, and slicing the array here cost a
+            // retain per word.
+            try units.withUnsafeBufferPointer { units in
+            try toScalar.withUnsafeBufferPointer { toScalar in
+            try isBoundary.withUnsafeMutableBufferPointer { isBoundary in
             try words.forEachBoundary(in: buffer) { boundary, _ in
                 let tokenEnd = Int(toScalar[boundary])
                 // Cut the segment at sentence ends, so no token crosses one.
@@ -46,7 +53,12 @@ public final class Segmenter {
                         if from < sentence.lowerBound { to = min(to, sentence.lowerBound) }
                         else { to = min(to, sentence.upperBound) }
                     }
-                    if !units[from..<to].allSatisfy(\.isWhiteSpace) {
+                    var blank = true
+                    for index in from..<to where !units[index].isWhiteSpace {
+                        blank = false
+                        break
+                    }
+                    if !blank {
                         tokens.append(from..<to)
                         isBoundary[from] = true
                         isBoundary[to] = true
@@ -54,6 +66,9 @@ public final class Segmenter {
                     from = to
                 }
                 tokenStart = tokenEnd
+            }
+            }
+            }
             }
         }
         return Segmentation(sentences: sentenceRanges, tokens: tokens, isTokenBoundary: isBoundary)
