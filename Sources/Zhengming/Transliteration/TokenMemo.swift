@@ -15,8 +15,11 @@
 /// a code point; longer keys are kept in one arena of code points. A hit on
 /// a short key therefore touches one cache line of the table, which matters:
 /// the memo is megabytes, and between two lookups the rule engine has
-/// filled the caches with other things. Hashes are Swift's seeded `Hasher`
-/// over the bytes of the key, so crafted input cannot make probe chains long.
+/// filled the caches with other things. A short key is hashed by one
+/// multiplication of its packed word, xored first with a seed drawn per memo;
+/// longer keys go through Swift's seeded `Hasher`. Either way the seed is
+/// not known to whoever writes the input, so crafted input cannot make probe
+/// chains long.
 ///
 /// Keys compare by code point, not by canonical equivalence as `String`
 /// keys do (see `PinyinTransliterator` for why that is safe there). Keys are
@@ -32,6 +35,7 @@ struct TokenMemo {
     }
 
     private var slots = [Entry](repeating: Entry(), count: 1024)
+    private let seed = UInt64.random(in: 0...UInt64.max)
     private var arena: [UInt32] = []
     private(set) var count = 0
 
@@ -39,20 +43,20 @@ struct TokenMemo {
     ///
     /// - Complexity: O(`key.count`) expected.
     func value(for key: UnsafeBufferPointer<UInt32>) -> String? {
-        let (slot, found) = find(key, hash: Self.hash(key))
+        let (slot, found) = find(key, hash: hash(key))
         return found ? slots[slot].value : nil
     }
 
     /// Stores `value` for `key`, replacing any value stored before.
     mutating func store(_ value: String, for key: UnsafeBufferPointer<UInt32>) {
         precondition(!key.isEmpty, "TokenMemo: empty key")
-        let hash = Self.hash(key)
-        let (slot, found) = find(key, hash: hash)
+        let keyHash = hash(key)
+        let (slot, found) = find(key, hash: keyHash)
         if found {
             slots[slot].value = value
             return
         }
-        var entry = Entry(count: Int32(key.count), hash: hash, value: value)
+        var entry = Entry(count: Int32(key.count), hash: keyHash, value: value)
         if key.count <= 3 {
             entry.key = Self.packed(key)
         } else {
@@ -77,10 +81,10 @@ struct TokenMemo {
         let packed = key.count <= 3 ? Self.packed(key) : 0
         return slots.withUnsafeBufferPointer { slots in
             var slot = Int(hash) & mask
+            // Fields are read in place: copying an entry would retain its value.
             while slots[slot].count != 0 {
-                let entry = slots[slot]
-                if entry.hash == hash, Int(entry.count) == key.count,
-                   key.count <= 3 ? entry.key == packed : arenaHolds(key, at: Int(entry.key)) {
+                if slots[slot].hash == hash, Int(slots[slot].count) == key.count,
+                   key.count <= 3 ? slots[slot].key == packed : arenaHolds(key, at: Int(slots[slot].key)) {
                     return (slot, true)
                 }
                 slot = (slot + 1) & mask
@@ -114,7 +118,11 @@ struct TokenMemo {
         return word
     }
 
-    private static func hash(_ key: UnsafeBufferPointer<UInt32>) -> UInt32 {
+    @inline(__always)
+    private func hash(_ key: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        if key.count <= 3 {
+            return UInt32(truncatingIfNeeded: ((Self.packed(key) ^ seed) &* 0x9E37_79B9_7F4A_7C15) >> 32)
+        }
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(key))
         return UInt32(truncatingIfNeeded: hasher.finalize())
