@@ -69,6 +69,7 @@ struct RuleCascade {
         }
         let lexiconHits = hits.isEmpty ? SpanIndex.empty : SpanIndex(spans: hits, textLength: units.count)
         var nested: [Mention] = []
+        var nestedLabels: [Int32] = []
         var relations: [Relation] = []
         var losers: [LostCandidate]? = recordLosers ? [] : nil
         var exhausted: [String] = []
@@ -78,9 +79,9 @@ struct RuleCascade {
             guard !phaseRules.isEmpty else { continue }
             // Mentions of earlier phases, indexed only for phases that read them.
             let mentionIndex = nested.isEmpty || !rules.phaseReadsMentions[phase] ? SpanIndex.empty : SpanIndex(
-                spans: nested.enumerated().map { index, mention in
-                    .init(start: Int32(mention.normalizedStart), end: Int32(mention.normalizedEnd),
-                          kind: rules.labelID(mention.label) ?? -1, item: Int32(index))
+                spans: nested.indices.map { index in
+                    .init(start: Int32(nested[index].normalizedStart), end: Int32(nested[index].normalizedEnd),
+                          kind: nestedLabels[index], item: Int32(index))
                 },
                 textLength: units.count)
             var candidates: [Mention] = []
@@ -208,6 +209,8 @@ struct RuleCascade {
                 relations += pendingRelations.filter { winnerSet.contains($0.primary) }.map(\.0)
             }
             nested += winners
+            // Label numbers, found once per mention rather than once per phase.
+            for winner in winners { nestedLabels.append(rules.labelNumbers[winner.label] ?? -1) }
         }
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         nested += propagate(nested, text: text, segmentation: segmentation)

@@ -27,6 +27,7 @@ public struct RuleSet: Sendable {
     init(labels: [String], phases: [String], rules: [Rule], lexicons: [Lexicon], automaton: LexiconAutomaton,
          filters: [[Bool]], diagnostics: [RuleDiagnostic], packs: [String]) {
         self.labels = labels
+        labelNumbers = Dictionary(labels.enumerated().map { ($1, Int32($0)) }) { first, _ in first }
         self.phases = phases
         self.rules = rules
         self.lexicons = lexicons
@@ -66,6 +67,9 @@ public struct RuleSet: Sendable {
     let dispatch: [PhaseDispatch]
 
     public func labelID(_ label: String) -> Int32? { labels.firstIndex(of: label).map(Int32.init) }
+
+    /// Label numbers by name, for lookups made per mention.
+    let labelNumbers: [String: Int32]
 
     public func rule(named name: String) -> Rule? { rules.first { $0.name == name } }
 
