@@ -280,9 +280,9 @@ struct RuleCascade {
                 }
             }.joined()
         }
-        let key = Array(input.units[primary])
-        if rule.exceptionKeys.contains(key) || isLexiconEntry(primary, of: rule.exceptionLexicons, input: input) {
-            losers?.append(LostCandidate(mention: mention, reason: .exception(String(codePoints: key))))
+        if (!rule.exceptionKeys.isEmpty && rule.exceptionKeys.contains(Array(input.units[primary])))
+            || isLexiconEntry(primary, of: rule.exceptionLexicons, input: input) {
+            losers?.append(LostCandidate(mention: mention, reason: .exception(String(codePoints: input.units[primary]))))
             return false
         }
         for check in rule.pinyinChecks {
