@@ -45,6 +45,7 @@ struct RuleCascade {
         // requires; per sentence, the atoms present (strings and lexicons)
         // are `presentAtoms[atomStart[s]..<atomStart[s + 1]]`.
         var hits: [SpanIndex.Span] = []
+        hits.reserveCapacity(units.count)
         presentAtoms.removeAll(keepingCapacity: true)
         atomStart.removeAll(keepingCapacity: true)
         atomStart.append(0)
