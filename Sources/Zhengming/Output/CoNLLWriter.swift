@@ -23,12 +23,21 @@ public struct CoNLLWriter: AnnotationWriter {
                 for value in text[sentence] { line.appendClean(value) }
                 line.append(0x0A)
             }
+            // The sentence's token lines are composed in one buffer and
+            // appended in one copy.
+            var capacity = 1
             for index in tokenRange {
                 let token = document.tokens[index]
-                Self.appendTokenLine(text[token.start..<token.end], start: token.start, end: token.end,
-                                     pinyin: token.pinyin, tag: tags[index], to: &output)
+                capacity += Self.lineCapacity(form: token.end - token.start, pinyin: token.pinyin, tag: tags[index])
             }
-            output.append(0x0A)
+            LineComposer.compose(capacity: capacity, into: &output) { line in
+                for index in tokenRange {
+                    let token = document.tokens[index]
+                    Self.composeTokenLine(text[token.start..<token.end], start: token.start, end: token.end,
+                                          pinyin: token.pinyin, tag: tags[index], into: &line)
+                }
+                line.append(0x0A)
+            }
         }
     }
 
@@ -36,23 +45,33 @@ public struct CoNLLWriter: AnnotationWriter {
     /// between syllables (one column), `_` when there is none.
     static func appendTokenLine(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?, tag: String,
                                 to output: inout [UInt8]) {
-        let capacity = 4 * form.count + 2 * 20 + (pinyin?.utf8.count ?? 0) + 1 + tag.utf8.count + 5
-        LineComposer.compose(capacity: capacity, into: &output) { line in
-            for value in form { line.appendClean(value) }
-            line.append(0x09)
-            line.appendDecimal(start)
-            line.append(0x09)
-            line.appendDecimal(end)
-            line.append(0x09)
-            if let pinyin, !pinyin.isEmpty {
-                line.append(pinyin, droppingSpaces: true)
-            } else {
-                line.append(UInt8(ascii: "_"))
-            }
-            line.append(0x09)
-            line.append(tag)
-            line.append(0x0A)
+        LineComposer.compose(capacity: lineCapacity(form: form.count, pinyin: pinyin, tag: tag), into: &output) { line in
+            composeTokenLine(form, start: start, end: end, pinyin: pinyin, tag: tag, into: &line)
         }
+    }
+
+    /// The most bytes `composeTokenLine` writes for a token of `form`
+    /// code points.
+    static func lineCapacity(form: Int, pinyin: String?, tag: String) -> Int {
+        4 * form + 2 * 20 + (pinyin?.utf8.count ?? 0) + 1 + tag.utf8.count + 5
+    }
+
+    static func composeTokenLine(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?, tag: String,
+                                 into line: inout LineComposer) {
+        for value in form { line.appendClean(value) }
+        line.append(0x09)
+        line.appendDecimal(start)
+        line.append(0x09)
+        line.appendDecimal(end)
+        line.append(0x09)
+        if let pinyin, !pinyin.isEmpty {
+            line.append(pinyin, droppingSpaces: true)
+        } else {
+            line.append(UInt8(ascii: "_"))
+        }
+        line.append(0x09)
+        line.append(tag)
+        line.append(0x0A)
     }
 
     /// Appends code points as UTF-8, with tabs and line breaks as spaces.

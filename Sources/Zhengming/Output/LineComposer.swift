@@ -35,7 +35,10 @@ struct LineComposer {
     /// Writes the bytes of `string`'s UTF-8 (`string.utf8.count` bytes),
     /// without its spaces when `droppingSpaces`.
     mutating func append(_ string: String, droppingSpaces: Bool = false) {
-        for byte in string.utf8 where !(droppingSpaces && byte == 0x20) { append(byte) }
+        var string = string
+        string.withUTF8 { bytes in
+            for byte in bytes where !(droppingSpaces && byte == 0x20) { append(byte) }
+        }
     }
 
     /// Writes a code point as UTF-8 (at most 4 bytes), with tabs and line
