@@ -83,4 +83,29 @@ import Testing
             #expect(!with.mentions.isEmpty)
         }
     }
+
+    /// `rules profile` counts: a rule is tried only in the sentences that
+    /// hold its required word, and its attempts and candidates are counted.
+    @Test func profileCountsTriedSentencesAttemptsAndCandidates() throws {
+        let pack = try RulePackFixture(["rules.yaml": """
+            rules:
+              - {name: spirit, label: SLOGAN, pattern: '\\p{Han}{2}精神'}
+              - {name: any, label: EVENT, pattern: '会议'}
+            """])
+        defer { pack.remove() }
+        let rules = try pack.load()
+        let annotator = try Annotator(rules: rules, pinyin: nil)
+        let profile = RuleProfile(ruleCount: rules.rules.count)
+        annotator.profile = profile
+        _ = try annotator.annotate(Document(id: "p", text: "学习大会精神。召开会议。今天下雨。"))
+        let spirit = try #require(rules.rules.firstIndex { $0.name == "spirit" })
+        let any = try #require(rules.rules.firstIndex { $0.name == "any" })
+        #expect(profile.documents == 1)
+        #expect(profile.rules[spirit].sentencesTried == 1)
+        #expect(profile.rules[spirit].sentencesSkipped == 2)
+        #expect(profile.rules[spirit].candidates == 1)
+        #expect(profile.rules[spirit].attempts >= 1)
+        #expect(profile.rules[any].sentencesTried == 1)
+        #expect(profile.rules[any].candidates == 1)
+    }
 }

@@ -12,6 +12,13 @@ public final class Annotator {
     private let segmenter: Segmenter
     private let scratch = MatchScratch()
     private let buffers = CascadeBuffers()
+
+    /// Per-rule counts of every document annotated from now on (see
+    /// `RuleProfile`); nil, the default, counts nothing.
+    public var profile: RuleProfile? {
+        get { buffers.profile }
+        set { buffers.profile = newValue }
+    }
     private var pinyin: PinyinTransliterator?
 
     public init(rules: RuleSet, pinyin: PinyinStyle? = .marks, sharedPinyin: SharedPinyinCache? = nil) throws {
@@ -31,6 +38,10 @@ public final class Annotator {
     public func annotate(_ document: Document, explain: Bool = false,
                          granularity: Granularity = .token) throws -> AnnotatedDocument {
         let original = document.text.codePoints
+        if let profile {
+            profile.documents += 1
+            profile.characters += original.count
+        }
         let normalized = normalizer.normalize(original)
         let segmentation = try segmenter.segment(normalized)
         let result = RuleCascade(rules: rules).run(normalized, segmentation: segmentation, scratch: scratch,

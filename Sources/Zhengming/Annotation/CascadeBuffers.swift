@@ -34,6 +34,8 @@ public final class CascadeBuffers {
     private var atomCapacity = 0
     private var tables: Tables?
     private var stamp: Int32 = 0
+    /// When set, the cascade counts per rule into it (`zhengming rules profile`).
+    var profile: RuleProfile?
     /// Atoms present per sentence (see `RuleCascade.run`), reused.
     var presentAtoms: [Int32] = []
     var atomStart: [Int] = []

@@ -129,8 +129,11 @@ struct RuleCascade {
                     for slot in 0..<ruleCount {
                         work.allowed[slot] = work.met[slot] == phaseGate.required[slot]
                         any = any || work.allowed[slot]
+                        buffers.profile?.sentence(phaseRules[slot], tried: work.allowed[slot])
                     }
                     if !any { continue }
+                } else if let profile = buffers.profile {
+                    for slot in 0..<ruleCount { profile.sentence(phaseRules[slot], tried: true) }
                 }
                 input.window = sentence
                 for slot in 0..<ruleCount { work.nextAllowed[slot] = sentence.lowerBound }
@@ -176,6 +179,14 @@ struct RuleCascade {
                         let slot = work.tried[index] >> 2, known = work.tried[index] & 3
                         guard !work.stopped[slot], work.nextAllowed[slot] <= position else { continue }
                         let ruleIndex = phaseRules[slot]
+                        let profileStart = buffers.profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+                        let candidatesBefore = candidates.count
+                        defer {
+                            if let profile = buffers.profile {
+                                profile.add(ruleIndex, attempts: 1, candidates: candidates.count - candidatesBefore,
+                                            nanoseconds: DispatchTime.now().uptimeNanoseconds - profileStart)
+                            }
+                        }
                         scratch.resetBudget(budget)
                         scratch.steps = work.ruleSteps[slot]
                         let found = programs[slot]._withUnsafeGuaranteedRef { program in
@@ -202,6 +213,9 @@ struct RuleCascade {
                         if accepted { work.nextAllowed[slot] = match.end }
                     }
                 }
+            }
+            if let profile = buffers.profile {
+                for slot in 0..<ruleCount { profile.add(phaseRules[slot], steps: work.ruleSteps[slot]) }
             }
             guard !candidates.isEmpty else { continue }
             let winners = ConflictResolver.resolve(candidates, losers: &losers) { .lostInPhase(to: $0) }
