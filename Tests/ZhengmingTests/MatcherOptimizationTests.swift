@@ -66,6 +66,11 @@ import Testing
         ("{surname}\\p{Han}(?!{place}|说|在)", "王京 王说 欧阳修在 王五"),
         ("\\p{Han}+(?=$|。)", "天下大同。世界"),
         ("(?:(?!的|了)\\p{Han}){1,3}(?:公司|集团|(?<!中)小学)", "北京小学 中小学 华为公司"),
+        // Lexicon branches become one instruction; the order of branches,
+        // then length, decides which end is followed first.
+        ("(?<a>{surname}|{place})(?<b>\\p{Han}?)", "欧阳北京 王京 北京王"),
+        ("(?:{place}|{surname}|京)+城", "北京王京城 欧阳城"),
+        ("(?<=(?:{place}|{surname})\\p{Han})\\p{Han}", "北京大学 王五六"),
     ]
 
     @Test(arguments: cases)
@@ -93,7 +98,8 @@ import Testing
             case 5: return "(?<=\(alternation())|^)"
             case 6: return "(?<!\(alternation())|[c])"
             case 7: return depth < 2 ? "(?:\(sequence(depth + 1))){0,2}" : word()
-            default: return ["{place}", "{surname}", word(), "."][Int(random.next() % 4)]
+            default: return ["{place}", "{surname}", "(?:{place}|{surname})", "(?:{surname}|{place}|\(word()))",
+                             word(), "."][Int(random.next() % 6)]
             }
         }
         func sequence(_ depth: Int) -> String { (0..<(1 + Int(random.next() % 3))).map { _ in atom(depth) }.joined() }

@@ -74,7 +74,7 @@ enum PatternMatcher {
         program.classes.withUnsafeBufferPointer { classes in
         program.literalSets.withUnsafeBufferPointer { literalSets in
         program.looks.withUnsafeBufferPointer { looks in
-        program.lookLexicons.withUnsafeBufferPointer { lookLexicons in
+        program.lexiconLists.withUnsafeBufferPointer { lexiconLists in
         input.units.withUnsafeBufferPointer { units in
         let level = scratch.level(depth, slotCount: program.slotCount)
         let slots = UnsafeMutableBufferPointer(start: level.slots, count: program.slotCount)
@@ -174,6 +174,32 @@ enum PatternMatcher {
                     guard preferred >= 0 else { break thread }
                     pos = Int(preferred)
                     pc += 1
+                case .lexiconSet(let first, let count):
+                    // Branch by branch, each longest first; walked backwards so
+                    // that the first to follow is found last and the others are
+                    // pushed in the order they will be popped.
+                    var preferred: Int32 = -1
+                    func offer(_ target: Int32) {
+                        if preferred >= 0 { push(Int32(pc + 1), preferred) }
+                        preferred = target
+                    }
+                    for branch in (Int(first)..<Int(first + count)).reversed() {
+                        let lexicon = lexiconLists[branch]
+                        if backward {
+                            for order in hits.ending(at: pos).reversed() {
+                                let hit = hits.spans[hits.spanIndex(byEnd: order)]
+                                if hit.kind == lexicon, Int(hit.start) >= lower { offer(hit.start) }
+                            }
+                        } else {
+                            for index in hits.starting(at: pos).reversed() {
+                                let hit = hits.spans[index]
+                                if hit.kind == lexicon, Int(hit.end) <= upper { offer(hit.end) }
+                            }
+                        }
+                    }
+                    guard preferred >= 0 else { break thread }
+                    pos = Int(preferred)
+                    pc += 1
                 case .mention(let label):
                     var preferred: Int32 = -1
                     func offer(_ target: Int32) {
@@ -258,7 +284,7 @@ enum PatternMatcher {
                             in: units, at: pos, limit: behind ? window.lowerBound : window.upperBound)
                     }
                     if !found, look.lexiconCount > 0 {
-                        let wanted = lookLexicons[look.firstLexicon..<look.firstLexicon + look.lexiconCount]
+                        let wanted = lexiconLists[look.firstLexicon..<look.firstLexicon + look.lexiconCount]
                         if behind {
                             for order in hits.ending(at: pos) {
                                 let hit = hits.spans[hits.spanIndex(byEnd: order)]

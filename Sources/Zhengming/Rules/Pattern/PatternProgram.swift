@@ -23,6 +23,12 @@ final class PatternProgram: @unchecked Sendable {
         /// Literal branches of an alternation, as a trie (`literalSets`):
         /// every branch that matches is followed, in the written order.
         case literalSet(Int)
+        /// Unfiltered lexicon branches of an alternation
+        /// (`{provinces}|{cities}|{counties}`), as one instruction: the
+        /// lexicons are `lexiconLists[first..<first + count]`, every hit of
+        /// each is followed, branch by branch, longest first, as the `split`
+        /// chain would.
+        case lexiconSet(first: Int32, count: Int32)
         /// A lookaround whose alternatives each take one step (literal
         /// strings, character classes, lexicons, `^`, `$`): answered in
         /// place from `looks`, without running a sub-machine. The `<name>`
@@ -37,7 +43,8 @@ final class PatternProgram: @unchecked Sendable {
     let classes: [CharacterClass]
     let literalSets: [LiteralTrie]
     let looks: [LookSet]
-    let lookLexicons: [Int32]
+    /// The lexicon lists of `look` and `lexiconSet` instructions.
+    let lexiconLists: [Int32]
     /// Programs of the lookarounds, run anchored at the current position.
     let subprograms: [PatternProgram]
     /// Reads right to left (a lookbehind).
@@ -73,7 +80,7 @@ final class PatternProgram: @unchecked Sendable {
         classes = builder.classes
         literalSets = builder.literalSets
         looks = builder.looks
-        lookLexicons = builder.lookLexicons
+        lexiconLists = builder.lexiconLists
         subprograms = builder.subprograms
         backward = builder.backward
         captureNames = builder.captureNames
@@ -98,7 +105,7 @@ struct ProgramBuilder {
     var classes: [CharacterClass] = []
     var literalSets: [LiteralTrie] = []
     var looks: [LookSet] = []
-    var lookLexicons: [Int32] = []
+    var lexiconLists: [Int32] = []
     var requirement = Requirement.none
     var subprograms: [PatternProgram] = []
     var backward = false
@@ -119,7 +126,7 @@ struct LookSet: Sendable {
     /// Single characters and character classes, united; an index into the
     /// program's classes, or -1.
     var characters = -1
-    /// The lexicons: `lookLexicons[firstLexicon..<firstLexicon + lexiconCount]`.
+    /// The lexicons: `lexiconLists[firstLexicon..<firstLexicon + lexiconCount]`.
     var firstLexicon = 0
     var lexiconCount = 0
     var sentenceStart = false
@@ -199,6 +206,16 @@ struct PatternCompiler {
     private enum Alternative {
         case node(PatternNode)
         case strings([[UInt32]])
+        case lexicons([Int32])
+    }
+
+    /// The lexicon of a branch that is one unfiltered lexicon reference.
+    private func lexiconOnly(_ node: PatternNode) -> Int32? {
+        switch node {
+        case .lexicon(let name, nil, _): return symbols.lexiconID(name)
+        case .group(let body, nil, _): return lexiconOnly(body)
+        default: return nil
+        }
     }
 
     /// The characters of a branch that is only literals (`党的`, `(?:中央)`).
@@ -259,9 +276,9 @@ struct PatternCompiler {
             program.literalSets.append(LiteralTrie(strings))
             set.strings = program.literalSets.count - 1
         }
-        set.firstLexicon = program.lookLexicons.count
+        set.firstLexicon = program.lexiconLists.count
         set.lexiconCount = lexicons.count
-        program.lookLexicons += lexicons
+        program.lexiconLists += lexicons
         if hasCharacters {
             program.classes.append(symbols.shared(characters))
             set.characters = program.classes.count - 1
@@ -326,6 +343,12 @@ struct PatternCompiler {
                     } else {
                         alternatives.append(.strings([string]))
                     }
+                } else if optimize, let lexicon = lexiconOnly(branch) {
+                    if case .lexicons(let lexicons)? = alternatives.last {
+                        alternatives[alternatives.count - 1] = .lexicons(lexicons + [lexicon])
+                    } else {
+                        alternatives.append(.lexicons([lexicon]))
+                    }
                 } else {
                     alternatives.append(.node(branch))
                 }
@@ -338,6 +361,10 @@ struct PatternCompiler {
                     program.literalSets.append(LiteralTrie(strings))
                     emit(.literalSet(program.literalSets.count - 1))
                 case .strings(let strings): try compile(.sequence(strings[0].map { .literal($0) }))
+                case .lexicons(let lexicons) where lexicons.count > 1:
+                    emit(.lexiconSet(first: Int32(program.lexiconLists.count), count: Int32(lexicons.count)))
+                    program.lexiconLists += lexicons
+                case .lexicons(let lexicons): emit(.lexicon(lexicons[0], filter: -1))
                 case .node(let branch): try compile(branch)
                 }
                 if let split {
