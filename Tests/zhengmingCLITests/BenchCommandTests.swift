@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// `zhengming bench` end to end on a small text: every part of the report is
+/// there, the runs agree on the answer, and the lexicon series runs its
+/// child process. (Timings are not asserted: the debug build and a shared
+/// machine make them meaningless here; the README reports release figures.)
+@Suite struct BenchCommandTests {
+    @Test func reportsBaselinePipelinesAndALexiconSize() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let text = try directory.write("news.txt", "11月21日下午，张三主持召开党委常委会，传达学习党的二十大精神。\n")
+        let run = try ZhengmingExecutable.run(["bench", "--text", text, "--megabytes", "0", "--repeat", "2",
+                                               "--jobs", "2", "--max-lexicon-power", "3"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdoutLines
+        #expect(lines.contains { $0.hasPrefix("(1) ICU word segmentation (baseline)") })
+        #expect(lines.contains { $0.hasPrefix("(2) annotate → CoNLL + pinyin, 2 jobs") })
+        #expect(lines.contains { $0.hasPrefix("(3) annotate → JSONL, 1 job") })
+        #expect(lines.contains("fastest of 2 runs each:"))
+        // Each document has the same mentions, so every run must find the same number.
+        #expect(lines.contains { $0.hasPrefix("check: every run found ") && !$0.hasSuffix(" 0 mentions") })
+        let series = try #require(lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("1000 ") })
+        #expect(series.contains("1.00×"))
+    }
+}
