@@ -127,26 +127,39 @@ public struct LexiconAutomaton: Sendable {
     ///   real lexicons stays near 1–2 independently of lexicon size.
     func forEachMatch(in units: [UInt32], range: Range<Int>,
                       _ found: (Int, Int, Int32, Int32) -> Void) {
+        // Every table through a pointer: this loop runs at every character
+        // of every document, and array accesses pay bounds checks.
         units.withUnsafeBufferPointer { text in
+        rootChildren.withUnsafeBufferPointer { roots in
+        pairFilter.withUnsafeBufferPointer { filter in
+        firstOutput.withUnsafeBufferPointer { firsts in
+        outputs.withUnsafeBufferPointer { outputs in
             for start in range {
-                var node: Int32 = 0
-                var position = start
-                while position < range.upperBound {
-                    if position == start + 1 {
-                        let bit = pairBit(text[start], text[position])
-                        if pairFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { break }
-                    }
-                    node = child(node, text[position])
-                    if node < 0 { break }
-                    position += 1
-                    var cursor = firstOutput[Int(node)]
+                let first = text[start]
+                var node = first < 0x10000 ? roots[Int(first)] : edges.child(0, first)
+                if node < 0 { continue }
+                var position = start + 1
+                while true {
+                    var cursor = firsts[Int(node)]
                     while cursor >= 0 {
                         let output = outputs[Int(cursor)]
                         found(start, position, output.lexicon, output.entry)
                         cursor = output.next
                     }
+                    guard position < range.upperBound else { break }
+                    if position == start + 1 {
+                        let bit = pairBit(first, text[position])
+                        if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { break }
+                    }
+                    node = edges.child(node, text[position])
+                    if node < 0 { break }
+                    position += 1
                 }
             }
+        }
+        }
+        }
+        }
         }
     }
 
