@@ -18,11 +18,17 @@ struct ICUFailure: Error, CustomStringConvertible {
 }
 
 enum ICU {
+    /// The text of a NUL-terminated C buffer that ICU filled.
+    static func string(fromNulTerminated buffer: [CChar]) -> String {
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The version of the ICU library linked in (`u_getVersion`).
     static var version: String {
         var buffer = [CChar](repeating: 0, count: 32)
         cicu_version(&buffer, 32)
-        return String(cString: buffer)
+        return Self.string(fromNulTerminated: buffer)
     }
 
     /// NFKC of one UTF-16 string (`unorm2_normalize` with the NFKC instance).
@@ -47,7 +53,7 @@ enum ICU {
             cicu_detect_charset($0, Int32(sample), &name, 64, &status)
         }
         guard status <= 0, confidence >= 0 else { return nil }
-        return (String(cString: name), Int(confidence))
+        return (Self.string(fromNulTerminated: name), Int(confidence))
     }
 
     /// Strict conversion of `bytes` from `charset` to UTF-16 (`ucnv_toUnicode`

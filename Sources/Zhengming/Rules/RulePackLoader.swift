@@ -66,7 +66,7 @@ struct LoaderState {
         while let relative = walker?.nextObject() as? String {
             let path = (directory as NSString).appendingPathComponent(relative)
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { continue }
             let name = (relative as NSString).lastPathComponent
             if isDir.boolValue || name.hasPrefix(".") { continue }
             let components = (relative as NSString).pathComponents
