@@ -253,11 +253,17 @@ struct RuleCascade {
         var byFirst: [UInt32: [[UInt32]]] = [:]
         for key in sources.keys { byFirst[key[0], default: []].append(key) }
         let taken = Set(nested.filter { rules.propagatedLabels.contains($0.label) }.map(\.normalizedStart))
+        // A 1,024-bit filter of the first characters answers most positions
+        // without hashing.
+        var firstFilter = [UInt64](repeating: 0, count: 16)
+        for first in byFirst.keys { firstFilter[Int(first & 1023) >> 6] |= 1 << UInt64(first & 63) }
         let units = text.units
         var found: [Mention] = []
         for sentence in segmentation.sentences {
-            for start in sentence where !taken.contains(start) {
-                guard let keys = byFirst[units[start]] else { continue }
+            for start in sentence {
+                let first = units[start]
+                guard firstFilter[Int(first & 1023) >> 6] & (1 << UInt64(first & 63)) != 0,
+                      !taken.contains(start), let keys = byFirst[first] else { continue }
                 for key in keys where start + key.count <= sentence.upperBound
                     && units[start..<start + key.count].elementsEqual(key) {
                     var copy = sources[key]!
