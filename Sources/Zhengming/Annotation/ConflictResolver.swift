@@ -9,26 +9,31 @@
 enum ConflictResolver {
     static func resolve(_ candidates: [Mention], losers: inout [LostCandidate]?,
                         reason: (Mention) -> LostCandidate.Reason) -> [Mention] {
-        let ordered = candidates.sorted(by: ranksBefore)
-        var kept: [Mention] = []
         guard let low = candidates.map(\.normalizedStart).min(),
               let high = candidates.map(\.normalizedEnd).max() else { return [] }
+        // Indices are sorted, not mentions: a mention is a structure of
+        // strings, and moving one retains and releases each of them.
+        let ordered = candidates.indices.sorted { ranksBefore(candidates[$0], candidates[$1]) }
+        var kept: [Int] = []
         // Occupied normalised positions → index into `kept`, or -1.
         var owner = [Int32](repeating: -1, count: high - low)
-        for candidate in ordered {
+        for index in ordered {
+            let candidate = candidates[index]
             var conflict: Int?
             for position in candidate.normalizedStart..<candidate.normalizedEnd where owner[position - low] >= 0 {
                 conflict = Int(owner[position - low])
                 break
             }
             if let conflict {
-                losers?.append(LostCandidate(mention: candidate, reason: reason(kept[conflict])))
+                losers?.append(LostCandidate(mention: candidate, reason: reason(candidates[kept[conflict]])))
                 continue
             }
             for position in candidate.normalizedStart..<candidate.normalizedEnd { owner[position - low] = Int32(kept.count) }
-            kept.append(candidate)
+            kept.append(index)
         }
-        return kept.sorted { ($0.normalizedStart, $0.normalizedEnd) < ($1.normalizedStart, $1.normalizedEnd) }
+        return kept.sorted {
+            (candidates[$0].normalizedStart, candidates[$0].normalizedEnd) < (candidates[$1].normalizedStart, candidates[$1].normalizedEnd)
+        }.map { candidates[$0] }
     }
 
     static func ranksBefore(_ a: Mention, _ b: Mention) -> Bool {
