@@ -20,6 +20,10 @@ public struct Mention: Sendable, Hashable {
     var normalizedEnd: Int
     var phaseIndex: Int
     var ruleIndex: Int
+    /// The lexicon entry whose attributes this mention inherits, not yet
+    /// copied into `attributes` (see `RuleCascade`): -1 when none is pending.
+    var pendingLexicon: Int32 = -1
+    var pendingEntry: Int32 = -1
 
     public var length: Int { end - start }
 

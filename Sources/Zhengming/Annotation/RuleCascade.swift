@@ -230,7 +230,23 @@ struct RuleCascade {
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         nested += propagate(nested, text: text, segmentation: segmentation)
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-        let flat = nested.isEmpty ? [] : ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
+        var flat = nested.isEmpty ? [] : ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
+        inheritAttributes(&nested)
+        inheritAttributes(&flat)
+        if losers != nil {
+            for index in losers!.indices {
+                inheritAttributes(&losers![index].mention)
+                switch losers![index].reason {
+                case .lostInPhase(var winner):
+                    inheritAttributes(&winner)
+                    losers![index].reason = .lostInPhase(to: winner)
+                case .lostInFlatLayer(var winner):
+                    inheritAttributes(&winner)
+                    losers![index].reason = .lostInFlatLayer(to: winner)
+                case .exception, .context: break
+                }
+            }
+        }
         return Result(nested: nested, flat: flat, relations: relations, losers: losers, exhausted: exhausted)
     }
 
@@ -351,13 +367,33 @@ struct RuleCascade {
             for index in input.lexiconHits.starting(at: range.lowerBound) {
                 let hit = input.lexiconHits.spans[index]
                 guard Int(hit.end) == range.upperBound, rule.referencedLexicons.contains(hit.kind) else { continue }
-                for (key, value) in rules.lexicons[Int(hit.kind)].entries[Int(hit.item)].attributes {
-                    mention.attributes[key] = value
+                // Copied later, and only into mentions that are kept or shown
+                // (`inheritAttributes`): most lexicon candidates lose, and a
+                // place entry's four attributes cost a dictionary of their own.
+                if !rules.lexicons[Int(hit.kind)].entries[Int(hit.item)].attributes.isEmpty {
+                    mention.pendingLexicon = hit.kind
+                    mention.pendingEntry = hit.item
                 }
                 break
             }
         }
         return mention
+    }
+
+    /// Copies the attributes of the lexicon entry a mention is exactly into
+    /// it, under those its rule set (a rule's own attributes win, as when the
+    /// entry's were copied first and the rule's written over them).
+    private func inheritAttributes(_ mentions: inout [Mention]) {
+        for index in mentions.indices where mentions[index].pendingLexicon >= 0 { inheritAttributes(&mentions[index]) }
+    }
+
+    private func inheritAttributes(_ mention: inout Mention) {
+        guard mention.pendingLexicon >= 0 else { return }
+        let entry = rules.lexicons[Int(mention.pendingLexicon)].entries[Int(mention.pendingEntry)]
+        mention.attributes.reserveCapacity(mention.attributes.count + entry.attributes.count)
+        for (key, value) in entry.attributes where mention.attributes[key] == nil { mention.attributes[key] = value }
+        mention.pendingLexicon = -1
+        mention.pendingEntry = -1
     }
 
     private func isLexiconEntry(_ range: Range<Int>, of lexicons: Set<Int32>, input: MatchInput) -> Bool {
