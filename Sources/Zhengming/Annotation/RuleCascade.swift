@@ -75,16 +75,23 @@ struct RuleCascade {
         var losers: [LostCandidate]? = recordLosers ? [] : nil
         var exhausted: [String] = []
         let budget = Self.stepBudget(forLength: units.count)
+        var mentionIndex = SpanIndex.empty
+        var indexedMentions = 0
         for phase in rules.phases.indices {
             let phaseRules = rules.rulesByPhase[phase]
             guard !phaseRules.isEmpty else { continue }
             // Mentions of earlier phases, indexed only for phases that read them.
-            let mentionIndex = nested.isEmpty || !rules.phaseReadsMentions[phase] ? SpanIndex.empty : SpanIndex(
-                spans: nested.indices.map { index in
-                    .init(start: Int32(nested[index].normalizedStart), end: Int32(nested[index].normalizedEnd),
-                          kind: nestedLabels[index], item: Int32(index))
-                },
-                textLength: units.count)
+            // (Rebuilt only when earlier phases added mentions since.)
+            if rules.phaseReadsMentions[phase] && indexedMentions != nested.count {
+                mentionIndex = SpanIndex(
+                    spans: nested.indices.map { index in
+                        .init(start: Int32(nested[index].normalizedStart), end: Int32(nested[index].normalizedEnd),
+                              kind: nestedLabels[index], item: Int32(index))
+                    },
+                    textLength: units.count)
+                indexedMentions = nested.count
+            }
+            let mentionIndex = rules.phaseReadsMentions[phase] ? mentionIndex : SpanIndex.empty
             var candidates: [Mention] = []
             var pendingRelations: [(Relation, primary: Mention)] = []
             let dispatch = rules.dispatch[phase]
@@ -99,6 +106,8 @@ struct RuleCascade {
                 work.seenAt[slot] = -1
                 work.allowed[slot] = true
             }
+            // The mentions are a constant of the input (the matcher reads them
+            // without retaining), so each phase makes its own.
             let input = MatchInput(units: units, window: 0..<0, isTokenBoundary: segmentation.isTokenBoundary,
                                    lexiconHits: lexiconHits, filters: rules.filters, mentions: mentionIndex)
             for (number, sentence) in sentences.enumerated() {
