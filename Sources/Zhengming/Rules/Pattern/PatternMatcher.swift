@@ -93,6 +93,30 @@ enum PatternMatcher {
         push(0, Int32(start))
         let hits = input.lexiconHits
         let mentions = input.mentions
+        // The span instructions (`lexicon`, `lexiconSet`, `mention`) offer
+        // every span of a kind that starts (or, read backwards, ends) at the
+        // position and fits the window, last first: each offer pushes the one
+        // before it, so the first is followed and the others wait on the
+        // stack in order.
+        var preferred: Int32 = -1
+        @inline(__always) func offerSpans(of kind: Int32, in index: SpanIndex, filter: Int32, at pos: Int, pc: Int) {
+            func offer(_ target: Int32, _ item: Int32) {
+                guard filter < 0 || input.filters[Int(filter)][Int(item)] else { return }
+                if preferred >= 0 { push(Int32(pc + 1), preferred) }
+                preferred = target
+            }
+            if backward {
+                for order in index.ending(at: pos).reversed() {
+                    let span = index.spans[index.spanIndex(byEnd: order)]
+                    if span.kind == kind, Int(span.start) >= lower { offer(span.start, span.item) }
+                }
+            } else {
+                for position in index.starting(at: pos).reversed() {
+                    let span = index.spans[position]
+                    if span.kind == kind, Int(span.end) <= upper { offer(span.end, span.item) }
+                }
+            }
+        }
         var steps = scratch.steps
         let budget = scratch.budget
         let limit = useVisited ? Int.max : steps + optimisticSteps
@@ -154,23 +178,8 @@ enum PatternMatcher {
                     // Every entry of the lexicon that fits: the first found
                     // (the longest) is followed now, the others are pushed so
                     // that they are tried in order.
-                    var preferred: Int32 = -1
-                    func offer(_ target: Int32, _ item: Int32) {
-                        guard filter < 0 || input.filters[Int(filter)][Int(item)] else { return }
-                        if preferred >= 0 { push(Int32(pc + 1), preferred) }
-                        preferred = target
-                    }
-                    if backward {
-                        for order in hits.ending(at: pos).reversed() {
-                            let hit = hits.spans[hits.spanIndex(byEnd: order)]
-                            if hit.kind == lexicon, Int(hit.start) >= lower { offer(hit.start, hit.item) }
-                        }
-                    } else {
-                        for index in hits.starting(at: pos).reversed() {
-                            let hit = hits.spans[index]
-                            if hit.kind == lexicon, Int(hit.end) <= upper { offer(hit.end, hit.item) }
-                        }
-                    }
+                    preferred = -1
+                    offerSpans(of: lexicon, in: hits, filter: filter, at: pos, pc: pc)
                     guard preferred >= 0 else { break thread }
                     pos = Int(preferred)
                     pc += 1
@@ -178,45 +187,16 @@ enum PatternMatcher {
                     // Branch by branch, each longest first; walked backwards so
                     // that the first to follow is found last and the others are
                     // pushed in the order they will be popped.
-                    var preferred: Int32 = -1
-                    func offer(_ target: Int32) {
-                        if preferred >= 0 { push(Int32(pc + 1), preferred) }
-                        preferred = target
-                    }
+                    preferred = -1
                     for branch in (Int(first)..<Int(first + count)).reversed() {
-                        let lexicon = lexiconLists[branch]
-                        if backward {
-                            for order in hits.ending(at: pos).reversed() {
-                                let hit = hits.spans[hits.spanIndex(byEnd: order)]
-                                if hit.kind == lexicon, Int(hit.start) >= lower { offer(hit.start) }
-                            }
-                        } else {
-                            for index in hits.starting(at: pos).reversed() {
-                                let hit = hits.spans[index]
-                                if hit.kind == lexicon, Int(hit.end) <= upper { offer(hit.end) }
-                            }
-                        }
+                        offerSpans(of: lexiconLists[branch], in: hits, filter: -1, at: pos, pc: pc)
                     }
                     guard preferred >= 0 else { break thread }
                     pos = Int(preferred)
                     pc += 1
                 case .mention(let label):
-                    var preferred: Int32 = -1
-                    func offer(_ target: Int32) {
-                        if preferred >= 0 { push(Int32(pc + 1), preferred) }
-                        preferred = target
-                    }
-                    if backward {
-                        for order in mentions.ending(at: pos).reversed() {
-                            let span = mentions.spans[mentions.spanIndex(byEnd: order)]
-                            if span.kind == label, Int(span.start) >= lower { offer(span.start) }
-                        }
-                    } else {
-                        for index in mentions.starting(at: pos).reversed() {
-                            let span = mentions.spans[index]
-                            if span.kind == label, Int(span.end) <= upper { offer(span.end) }
-                        }
-                    }
+                    preferred = -1
+                    offerSpans(of: label, in: mentions, filter: -1, at: pos, pc: pc)
                     guard preferred >= 0 else { break thread }
                     pos = Int(preferred)
                     pc += 1
