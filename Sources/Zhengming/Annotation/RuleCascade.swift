@@ -182,6 +182,14 @@ struct RuleCascade {
                         for index in dispatch.byPreviousCharacter.range(of: units[position - 1]) {
                             consider(dispatch.byPreviousCharacter.slots[index], 2)
                         }
+                        if !dispatch.byLexiconEnd.isEmpty {
+                            for order in lexiconHits.ending(at: position) {
+                                let kind = lexiconHits.spans[lexiconHits.spanIndex(byEnd: order)].kind
+                                for entry in dispatch.byLexiconEnd.range(of: kind) {
+                                    consider(dispatch.byLexiconEnd.slots[entry], 2)
+                                }
+                            }
+                        }
                     }
                     for slot in dispatch.always { consider(slot, 0) }
                     for index in 0..<triedCount {

@@ -13,8 +13,12 @@ struct PhaseDispatch: Sendable {
     /// Rules that may start anywhere (a large class, `.`, a nullable prefix).
     var always: [Int] = []
     /// Rules with a large first set but a leading lookbehind that ends in one
-    /// of a few characters: by the character before the position.
+    /// of a few characters or in a lexicon entry: by the character before
+    /// the position, and by the lexicon of a hit that ends at it
+    /// (`(?<=到|在|{counties}|{cities})\p{Han}{2,4}镇` is tried after those
+    /// words and places, not everywhere).
     var byPreviousCharacter = CharacterSlots()
+    var byLexiconEnd = KindSlots()
 
     /// First sets with more characters than this are tried everywhere.
     static let characterLimit = 512
@@ -24,12 +28,17 @@ struct PhaseDispatch: Sendable {
         var byPreviousCharacter: [UInt32: [Int]] = [:]
         var byLexicon: [[Int]] = []
         var byLabel: [[Int]] = []
+        var byLexiconEnd: [[Int]] = []
         for (slot, program) in programs.enumerated() {
             let first = program.first
             guard !first.anything, let characters = first.characters.members(upTo: Self.characterLimit) else {
-                if let behind = program.behind, !behind.anything, behind.lexicons.isEmpty, behind.labels.isEmpty,
+                if let behind = program.behind, !behind.anything, behind.labels.isEmpty,
                    let previous = behind.characters.members(upTo: Self.characterLimit) {
                     for value in previous { byPreviousCharacter[value, default: []].append(slot) }
+                    for lexicon in behind.lexicons.map(Int.init) {
+                        while byLexiconEnd.count <= lexicon { byLexiconEnd.append([]) }
+                        byLexiconEnd[lexicon].append(slot)
+                    }
                 } else {
                     always.append(slot)
                 }
@@ -46,6 +55,7 @@ struct PhaseDispatch: Sendable {
             }
         }
         self.byLexicon = KindSlots(byLexicon)
+        self.byLexiconEnd = KindSlots(byLexiconEnd)
         self.byLabel = KindSlots(byLabel)
         self.byCharacter = CharacterSlots(byCharacter)
         self.byPreviousCharacter = CharacterSlots(byPreviousCharacter)

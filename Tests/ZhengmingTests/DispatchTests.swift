@@ -1,0 +1,31 @@
+import Testing
+@testable import Zhengming
+
+/// Which rules the cascade tries where (`PhaseDispatch`): by first
+/// character, lexicon or label, and, for rules that may begin with any
+/// character, by what their leading lookbehind needs just before the
+/// position: a character, or the end of a lexicon entry.
+@Suite struct DispatchTests {
+    static let pack = [
+        "lexicons/counties.txt": "芝兰县\n界炮\n",
+        "rules.yaml": """
+            rules:
+              - {name: town, label: LOC, pattern: '(?<=到|深入|{counties})\\p{Han}{2}镇'}
+            """,
+    ]
+
+    @Test func ruleWithALexiconInItsLookbehindIsTriedAfterEachEntry() throws {
+        let text = "深入大西镇，芝兰县洋青镇，界炮山内镇，他们北海镇。"
+        let document = try RulePackFixture.annotate(text, with: Self.pack)
+        #expect(document.shownMentions == ["大西镇/LOC@2", "洋青镇/LOC@9", "山内镇/LOC@15"])
+        let pack = try RulePackFixture(Self.pack)
+        defer { pack.remove() }
+        let rules = try pack.load()
+        let dispatch = rules.dispatch[0]
+        #expect(dispatch.always.isEmpty)
+        #expect(!dispatch.byLexiconEnd.isEmpty)
+        #expect(!dispatch.byPreviousCharacter.range(of: "到".unicodeScalars.first!.value).isEmpty)
+        // 深入 is a string: its last character is what comes right before.
+        #expect(!dispatch.byPreviousCharacter.range(of: "入".unicodeScalars.first!.value).isEmpty)
+    }
+}
