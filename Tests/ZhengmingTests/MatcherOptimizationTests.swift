@@ -34,7 +34,8 @@ import Testing
             }
         }
         return MatchInput(units: units, window: 0..<units.count,
-                          isTokenBoundary: [Bool](repeating: true, count: units.count + 1),
+                          // Tokens of two characters, so that `\\b` both holds and fails.
+                          isTokenBoundary: (0...units.count).map { $0 % 2 == 0 },
                           lexiconHits: SpanIndex(spans: spans, textLength: units.count), filters: [], mentions: .empty)
     }
 
@@ -71,6 +72,11 @@ import Testing
         ("(?<a>{surname}|{place})(?<b>\\p{Han}?)", "欧阳北京 王京 北京王"),
         ("(?:{place}|{surname}|京)+城", "北京王京城 欧阳城"),
         ("(?<=(?:{place}|{surname})\\p{Han})\\p{Han}", "北京大学 王五六"),
+        // Literal branches guarded by one-step tests stay in the trie; the
+        // same word guarded and unguarded must both be tried.
+        ("\\p{Han}{1,3}(?:公司|(?<!中)小学|大学|(?<!工)厂)", "北京小学 中小学 华为工厂 红星厂"),
+        ("(?<a>(?<!中)小学|小学生|小学)(?<b>\\p{Han}?)", "中小学生 小学 中小学"),
+        ("x(?:\\bab|ab|(?<=x)abc)c*", "xabcc xab"),
         // A test that needs a sub-machine is made after the one-step tests
         // beside it; the match cannot change.
         ("(?<!\\b(?!京)\\p{Han}\\b)\\b(?!北)(?<name>{surname})\\p{Han}{1,2}", "王京北 欧阳修 北王五"),
@@ -90,7 +96,16 @@ import Testing
         func word() -> String {
             String((0..<(1 + Int(random.next() % 3))).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
         }
-        func alternation() -> String { (0..<(2 + Int(random.next() % 4))).map { _ in word() }.joined(separator: "|") }
+        func branch() -> String {
+            // Now and then a branch guarded by one-step tests, which the
+            // compiler keeps inside the trie.
+            switch random.next() % 6 {
+            case 0: return "(?<![ab])" + word()
+            case 1: return "\\b(?!c)" + word()
+            default: return word()
+            }
+        }
+        func alternation() -> String { (0..<(2 + Int(random.next() % 4))).map { _ in branch() }.joined(separator: "|") }
         func atom(_ depth: Int) -> String {
             switch random.next() % 11 {
             // Lookarounds that need a sub-machine, which the compiler moves

@@ -122,6 +122,58 @@ enum PatternMatcher {
         let limit = useVisited ? Int.max : steps + optimisticSteps
         defer { scratch.steps = steps }
 
+        @inline(__always) func assertionHolds(_ kind: PatternNode.Assertion, at pos: Int) -> Bool {
+            switch kind {
+            case .sentenceStart: return pos == input.window.lowerBound
+            case .sentenceEnd: return pos == input.window.upperBound
+            case .tokenBoundary: return input.isTokenBoundary[pos]
+            case .notTokenBoundary: return !input.isTokenBoundary[pos]
+            }
+        }
+        /// Whether some alternative of a one-step lookaround matches at `pos`.
+        func lookFinds(_ look: LookSet, behind: Bool, at pos: Int) -> Bool {
+            let window = input.window
+            if (look.sentenceStart && pos == window.lowerBound) || (look.sentenceEnd && pos == window.upperBound) {
+                return true
+            }
+            if look.characters >= 0,
+               behind ? pos > window.lowerBound && classes[look.characters].contains(units[pos - 1])
+                      : pos < window.upperBound && classes[look.characters].contains(units[pos]) {
+                return true
+            }
+            if look.strings >= 0,
+               literalSets[look.strings].matches(in: units, at: pos, limit: behind ? window.lowerBound : window.upperBound) {
+                return true
+            }
+            if look.lexiconCount > 0 {
+                let wanted = lexiconLists[look.firstLexicon..<look.firstLexicon + look.lexiconCount]
+                if behind {
+                    for order in hits.ending(at: pos) {
+                        let hit = hits.spans[hits.spanIndex(byEnd: order)]
+                        if wanted.contains(hit.kind), Int(hit.start) >= window.lowerBound { return true }
+                    }
+                } else {
+                    for index in hits.starting(at: pos) where wanted.contains(hits.spans[index].kind) {
+                        if Int(hits.spans[index].end) <= window.upperBound { return true }
+                    }
+                }
+            }
+            return false
+        }
+        /// Whether literal branch `branch` of literal set `set` may be taken
+        /// at `pos`: its guard's tests all hold there.
+        func guardHolds(set: Int, branch: Int32, at pos: Int) -> Bool {
+            let base = Int(program.literalGuards[set])
+            guard base >= 0 else { return true }
+            for index in Int(program.guardStart[base + Int(branch)])..<Int(program.guardStart[base + Int(branch) + 1]) {
+                switch program.guardTests[index] {
+                case .assertion(let kind): if !assertionHolds(kind, at: pos) { return false }
+                case .look(let look, let behind, let negated): if lookFinds(looks[look], behind: behind, at: pos) == negated { return false }
+                }
+            }
+            return true
+        }
+
         while count > 0 {
             count -= 1
             let state = stack[count]
@@ -210,14 +262,7 @@ enum PatternMatcher {
                     slots[slot] = pos
                     pc += 1
                 case .assertion(let kind):
-                    let holds: Bool
-                    switch kind {
-                    case .sentenceStart: holds = pos == input.window.lowerBound
-                    case .sentenceEnd: holds = pos == input.window.upperBound
-                    case .tokenBoundary: holds = input.isTokenBoundary[pos]
-                    case .notTokenBoundary: holds = !input.isTokenBoundary[pos]
-                    }
-                    guard holds else { break thread }
+                    guard assertionHolds(kind, at: pos) else { break thread }
                     pc += 1
                 case .lookaround(let index, _, let negated):
                     scratch.steps = steps
@@ -233,7 +278,9 @@ enum PatternMatcher {
                     let limit = backward ? lower : upper
                     var preferred = -1, preferredBranch = Int32.max
                     var others = 0
+                    let guarded = program.literalGuards[index] >= 0
                     trie.forEachMatch(in: units, at: pos, limit: limit) { end, branch in
+                        if guarded && !guardHolds(set: index, branch: branch, at: pos) { return }
                         if branch < preferredBranch { preferredBranch = branch; preferred = end }
                         others += 1
                     }
@@ -243,6 +290,7 @@ enum PatternMatcher {
                         // rest so that they pop in branch order.
                         var ends: [(branch: Int32, end: Int)] = []
                         trie.forEachMatch(in: units, at: pos, limit: limit) { end, branch in
+                            if guarded && !guardHolds(set: index, branch: branch, at: pos) { return }
                             if end != preferred { ends.append((branch, end)) }
                         }
                         for item in ends.sorted(by: { $0.branch > $1.branch }) { push(Int32(pc + 1), Int32(item.end)) }
@@ -250,33 +298,7 @@ enum PatternMatcher {
                     pos = preferred
                     pc += 1
                 case .look(let index, let behind, let negated):
-                    let look = looks[index]
-                    let window = input.window
-                    var found = (look.sentenceStart && pos == window.lowerBound)
-                        || (look.sentenceEnd && pos == window.upperBound)
-                    if !found, look.characters >= 0 {
-                        found = behind
-                            ? pos > window.lowerBound && classes[look.characters].contains(units[pos - 1])
-                            : pos < window.upperBound && classes[look.characters].contains(units[pos])
-                    }
-                    if !found, look.strings >= 0 {
-                        found = literalSets[look.strings].matches(
-                            in: units, at: pos, limit: behind ? window.lowerBound : window.upperBound)
-                    }
-                    if !found, look.lexiconCount > 0 {
-                        let wanted = lexiconLists[look.firstLexicon..<look.firstLexicon + look.lexiconCount]
-                        if behind {
-                            for order in hits.ending(at: pos) {
-                                let hit = hits.spans[hits.spanIndex(byEnd: order)]
-                                if wanted.contains(hit.kind), Int(hit.start) >= window.lowerBound { found = true; break }
-                            }
-                        } else {
-                            for index in hits.starting(at: pos) where wanted.contains(hits.spans[index].kind) {
-                                if Int(hits.spans[index].end) <= window.upperBound { found = true; break }
-                            }
-                        }
-                    }
-                    guard found != negated else { break thread }
+                    guard lookFinds(looks[index], behind: behind, at: pos) != negated else { break thread }
                     pc += 1
                 case .match:
                     if onMatch(pos, UnsafeBufferPointer(slots)) { return .finished }

@@ -21,7 +21,9 @@ final class PatternProgram: @unchecked Sendable {
         case assertion(PatternNode.Assertion)
         case lookaround(Int, behind: Bool, negated: Bool)
         /// Literal branches of an alternation, as a trie (`literalSets`):
-        /// every branch that matches is followed, in the written order.
+        /// every branch that matches is followed, in the written order. A
+        /// branch may open with one-step tests (`(?<!中)小学`), its guard:
+        /// see `literalGuards`.
         case literalSet(Int)
         /// Unfiltered lexicon branches of an alternation
         /// (`{provinces}|{cities}|{counties}`), as one instruction: the
@@ -45,6 +47,13 @@ final class PatternProgram: @unchecked Sendable {
     let looks: [LookSet]
     /// The lexicon lists of `look` and `lexiconSet` instructions.
     let lexiconLists: [Int32]
+    /// Guards of literal branches: for literal set `i`, `literalGuards[i]`
+    /// is -1 when no branch has one, else where its branches' entries begin
+    /// in `guardStart`; branch `b`'s tests are
+    /// `guardTests[guardStart[base + b]..<guardStart[base + b + 1]]`.
+    let literalGuards: [Int32]
+    let guardStart: [Int32]
+    let guardTests: [GuardTest]
     /// Programs of the lookarounds, run anchored at the current position.
     let subprograms: [PatternProgram]
     /// Reads right to left (a lookbehind).
@@ -81,6 +90,9 @@ final class PatternProgram: @unchecked Sendable {
         literalSets = builder.literalSets
         looks = builder.looks
         lexiconLists = builder.lexiconLists
+        literalGuards = builder.literalGuards
+        guardStart = builder.guardStart
+        guardTests = builder.guardTests
         subprograms = builder.subprograms
         backward = builder.backward
         captureNames = builder.captureNames
@@ -106,12 +118,22 @@ struct ProgramBuilder {
     var literalSets: [LiteralTrie] = []
     var looks: [LookSet] = []
     var lexiconLists: [Int32] = []
+    var literalGuards: [Int32] = []
+    var guardStart: [Int32] = []
+    var guardTests: [GuardTest] = []
     var requirement = Requirement.none
     var subprograms: [PatternProgram] = []
     var backward = false
     var captureNames: [String] = []
     var first = FirstSet()
     var behind: FirstSet?
+}
+
+/// A one-step test at the start of a literal branch (`(?<!中)` in
+/// `(?<!中)小学`): a look set or an assertion, made where the branch begins.
+enum GuardTest: Sendable {
+    case look(Int, behind: Bool, negated: Bool)
+    case assertion(PatternNode.Assertion)
 }
 
 /// The alternatives of a lookaround that each take one step, by kind. The
@@ -255,8 +277,49 @@ struct PatternCompiler {
     /// literal branches that becomes one trie.
     private enum Alternative {
         case node(PatternNode)
-        case strings([[UInt32]])
+        /// Literal branches, each with the one-step tests it opens with.
+        case strings([(string: [UInt32], guards: [PatternNode])])
         case lexicons([Int32])
+    }
+
+    /// A branch that is one-step tests followed by literals (`(?<!中)小学`,
+    /// `\b党委`), as its string and its tests; nil for any other branch.
+    private func guardedLiteral(_ node: PatternNode) -> (string: [UInt32], guards: [PatternNode])? {
+        if let string = Self.literalString(node) { return (string, []) }
+        var items: [PatternNode]
+        switch node {
+        case .sequence(let sequence): items = sequence
+        case .group(let body, nil, _): return guardedLiteral(body)
+        default: return nil
+        }
+        var guards: [PatternNode] = []
+        while let item = items.first, isOneStepTest(item) {
+            guards.append(item)
+            items.removeFirst()
+        }
+        guard !guards.isEmpty, let string = Self.literalString(.sequence(items)) else { return nil }
+        return (string, guards)
+    }
+
+    /// An assertion, or a lookaround that compiles to a `look` (see `lookSet`).
+    private func isOneStepTest(_ node: PatternNode) -> Bool {
+        switch node {
+        case .assertion: return true
+        case .lookaround(let body, _, _): return isOneStepLook(body)
+        default: return false
+        }
+    }
+
+    /// Whether `lookSet` accepts `body`, without compiling it.
+    private func isOneStepLook(_ body: PatternNode) -> Bool {
+        switch body {
+        case .alternation(let items): return items.allSatisfy(isOneStepLook)
+        case .group(let inner, nil, _): return isOneStepLook(inner)
+        case .characterClass(let members): return !members.isNegated
+        case .lexicon(let name, nil, _): return symbols.lexiconID(name) != nil
+        case .assertion(.sentenceStart), .assertion(.sentenceEnd): return true
+        default: return Self.literalString(body) != nil
+        }
     }
 
     /// The lexicon of a branch that is one unfiltered lexicon reference.
@@ -324,6 +387,7 @@ struct PatternCompiler {
         }
         if !strings.isEmpty {
             program.literalSets.append(LiteralTrie(strings))
+            program.literalGuards.append(-1)
             set.strings = program.literalSets.count - 1
         }
         set.firstLexicon = program.lexiconLists.count
@@ -387,11 +451,15 @@ struct PatternCompiler {
             // the order of the alternatives is kept.
             var alternatives: [Alternative] = []
             for branch in branches {
-                if optimize, let string = Self.literalString(branch) {
-                    if case .strings(let strings)? = alternatives.last {
-                        alternatives[alternatives.count - 1] = .strings(strings + [string])
+                if optimize, let literal = guardedLiteral(branch) {
+                    // A trie keeps one branch per string, so a string that a
+                    // guard makes conditional cannot share a trie with the same
+                    // string in another branch: it starts a new run.
+                    if case .strings(let strings)? = alternatives.last,
+                       !strings.contains(where: { $0.string == literal.string && !($0.guards.isEmpty && literal.guards.isEmpty) }) {
+                        alternatives[alternatives.count - 1] = .strings(strings + [literal])
                     } else {
-                        alternatives.append(.strings([string]))
+                        alternatives.append(.strings([literal]))
                     }
                 } else if optimize, let lexicon = lexiconOnly(branch) {
                     if case .lexicons(let lexicons)? = alternatives.last {
@@ -408,9 +476,31 @@ struct PatternCompiler {
                 let split = index < alternatives.count - 1 ? emit(.split(0, 0)) : nil
                 switch alternative {
                 case .strings(let strings) where strings.count > 1:
-                    program.literalSets.append(LiteralTrie(strings))
-                    emit(.literalSet(program.literalSets.count - 1))
-                case .strings(let strings): try compile(.sequence(strings[0].map { .literal($0) }))
+                    program.literalSets.append(LiteralTrie(strings.map(\.string)))
+                    let setIndex = program.literalSets.count - 1
+                    program.literalGuards.append(-1)
+                    if strings.contains(where: { !$0.guards.isEmpty }) {
+                        program.literalGuards[setIndex] = Int32(program.guardStart.count)
+                        for literal in strings {
+                            program.guardStart.append(Int32(program.guardTests.count))
+                            for test in literal.guards {
+                                switch test {
+                                case .assertion(let kind): program.guardTests.append(.assertion(kind))
+                                case .lookaround(let body, let behind, let negated):
+                                    guard let set = lookSet(body, behind: behind) else {
+                                        throw PatternCompileError(offset: 0, message: "internal: a guard that is not one step")
+                                    }
+                                    program.looks.append(set)
+                                    program.guardTests.append(.look(program.looks.count - 1, behind: behind, negated: negated))
+                                default: break
+                                }
+                            }
+                        }
+                        program.guardStart.append(Int32(program.guardTests.count))
+                    }
+                    emit(.literalSet(setIndex))
+                case .strings(let strings):
+                    try compile(.sequence(strings[0].guards + strings[0].string.map { .literal($0) }))
                 case .lexicons(let lexicons) where lexicons.count > 1:
                     emit(.lexiconSet(first: Int32(program.lexiconLists.count), count: Int32(lexicons.count)))
                     program.lexiconLists += lexicons
