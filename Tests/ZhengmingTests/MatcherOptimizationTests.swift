@@ -34,7 +34,7 @@ import Testing
             }
         }
         return MatchInput(units: units, window: 0..<units.count,
-                          // Tokens of two characters, so that `\\b` both holds and fails.
+                          // Tokens of two characters, so that `\b` both holds and fails.
                           isTokenBoundary: (0...units.count).map { $0 % 2 == 0 },
                           lexiconHits: SpanIndex(spans: spans, textLength: units.count), filters: [], mentions: .empty)
     }
