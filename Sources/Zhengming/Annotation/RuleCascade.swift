@@ -242,7 +242,7 @@ struct RuleCascade {
             }
             nested += winners
             // Label numbers, found once per mention rather than once per phase.
-            for winner in winners { nestedLabels.append(rules.labelNumbers[winner.label] ?? -1) }
+            for winner in winners { nestedLabels.append(rules.labelID(winner.label) ?? -1) }
         }
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         nested += propagate(nested, text: text, segmentation: segmentation)

@@ -32,7 +32,8 @@ struct PhaseDispatch: Sendable {
         for (slot, program) in programs.enumerated() {
             let first = program.first
             guard !first.anything, let characters = first.characters.members(upTo: Self.characterLimit) else {
-                if let behind = program.behind, !behind.anything, behind.labels.isEmpty,
+                let behind = program.behindSet
+                if program.hasBehind, !behind.anything, behind.labels.isEmpty,
                    let previous = behind.characters.members(upTo: Self.characterLimit) {
                     for value in previous { byPreviousCharacter[value, default: []].append(slot) }
                     for lexicon in behind.lexicons.map(Int.init) {

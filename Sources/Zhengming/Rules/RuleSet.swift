@@ -66,10 +66,11 @@ public struct RuleSet: Sendable {
     /// For each phase, which rules can start at a position (see `PhaseDispatch`).
     let dispatch: [PhaseDispatch]
 
-    public func labelID(_ label: String) -> Int32? { labels.firstIndex(of: label).map(Int32.init) }
+    public func labelID(_ label: String) -> Int32? { labelNumbers[label] }
 
-    /// Label numbers by name, for lookups made per mention.
-    let labelNumbers: [String: Int32]
+    /// Label numbers by name (the first of a repeated name), for lookups
+    /// made per mention.
+    private let labelNumbers: [String: Int32]
 
     public func rule(named name: String) -> Rule? { rules.first { $0.name == name } }
 

@@ -74,44 +74,31 @@ struct LiteralTrie: Sendable {
     @inline(__always)
     func forEachMatch(in units: UnsafeBufferPointer<UInt32>, at position: Int, limit: Int,
                       _ found: (_ end: Int, _ branch: Int32) -> Void) {
-        var node = 0
-        var cursor = position
-        if limit >= position {
-            while cursor < limit {
-                node = child(node, units[cursor])
-                if node < 0 { return }
-                cursor += 1
-                if branchAt[node] >= 0 { found(cursor, branchAt[node]) }
-            }
-        } else {
-            while cursor > limit {
-                node = child(node, units[cursor - 1])
-                if node < 0 { return }
-                cursor -= 1
-                if branchAt[node] >= 0 { found(cursor, branchAt[node]) }
-            }
+        walk(in: units, at: position, limit: limit) { end, branch in
+            found(end, branch)
+            return false
         }
     }
 
     /// Whether some branch matches at `position` reading towards `limit`.
     @inline(__always)
     func matches(in units: UnsafeBufferPointer<UInt32>, at position: Int, limit: Int) -> Bool {
+        walk(in: units, at: position, limit: limit) { _, _ in true }
+    }
+
+    /// The walk behind both: `found` returns true to stop; the result says
+    /// whether it did.
+    @inline(__always)
+    private func walk(in units: UnsafeBufferPointer<UInt32>, at position: Int, limit: Int,
+                      _ found: (_ end: Int, _ branch: Int32) -> Bool) -> Bool {
+        let step = limit >= position ? 1 : -1
         var node = 0
         var cursor = position
-        if limit >= position {
-            while cursor < limit {
-                node = child(node, units[cursor])
-                if node < 0 { return false }
-                cursor += 1
-                if branchAt[node] >= 0 { return true }
-            }
-        } else {
-            while cursor > limit {
-                node = child(node, units[cursor - 1])
-                if node < 0 { return false }
-                cursor -= 1
-                if branchAt[node] >= 0 { return true }
-            }
+        while cursor != limit {
+            node = child(node, units[step > 0 ? cursor : cursor - 1])
+            if node < 0 { return false }
+            cursor += step
+            if branchAt[node] >= 0, found(cursor, branchAt[node]) { return true }
         }
         return false
     }

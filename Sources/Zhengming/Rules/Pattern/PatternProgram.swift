@@ -65,13 +65,12 @@ final class PatternProgram: @unchecked Sendable {
     /// What can come first: the matcher tries a start position only if its
     /// character, lexicon hits or mentions could begin a match.
     let first: FirstSet
-    /// When the pattern begins with a positive lookbehind: what can end right
-    /// before the match (the lookbehind's own first set, read right to left).
-    /// Rules such as `(?<=“)\p{Han}{2,12}(?=”)` can then be skipped wherever
-    /// the preceding character rules them out.
-    let behind: FirstSet?
-    /// `behind` unwrapped, for the matcher's hot path (reading an optional
-    /// struct copies it).
+    /// When the pattern begins with a positive lookbehind (`hasBehind`): what
+    /// can end right before the match (the lookbehind's own first set, read
+    /// right to left). Rules such as `(?<=“)\p{Han}{2,12}(?=”)` can then be
+    /// skipped wherever the preceding character rules them out. Not an
+    /// optional: the matcher reads it on its hot path, and reading an
+    /// optional structure copies it.
     let hasBehind: Bool
     let behindSet: FirstSet
     /// What a sentence must contain for a match (top-level programs only;
@@ -98,7 +97,6 @@ final class PatternProgram: @unchecked Sendable {
         captureNames = builder.captureNames
         slotCount = 2 * (builder.captureNames.count + 1)
         first = builder.first
-        behind = builder.behind
         hasBehind = builder.behind != nil
         behindSet = builder.behind ?? FirstSet()
         requirement = builder.requirement
@@ -234,22 +232,11 @@ struct PatternCompiler {
     /// surname, and most of those fail the one-step `\b` written after the
     /// lookbehind that runs a sub-machine. One-step tests keep the order the
     /// author wrote, which usually puts the most selective first.
-    static func cheapTestsFirst(_ items: [PatternNode]) -> [PatternNode] {
+    private func cheapTestsFirst(_ items: [PatternNode]) -> [PatternNode] {
         func isTest(_ node: PatternNode) -> Bool {
             switch node {
             case .assertion, .lookaround: return true
             default: return false
-            }
-        }
-        func needsSubMachine(_ node: PatternNode) -> Bool {
-            guard case .lookaround(let body, _, _) = node else { return false }
-            let branches: [PatternNode]
-            if case .alternation(let items) = body { branches = items } else { branches = [body] }
-            return !branches.allSatisfy { branch in
-                switch branch {
-                case .characterClass, .assertion(.sentenceStart), .assertion(.sentenceEnd), .lexicon(_, nil, _): return true
-                default: return literalString(branch) != nil
-                }
             }
         }
         var result: [PatternNode] = []
@@ -263,7 +250,7 @@ struct PatternCompiler {
             if !isTest(item) {
                 flush()
                 result.append(item)
-            } else if needsSubMachine(item) {
+            } else if !isOneStepTest(item) {
                 costly.append(item)
             } else {
                 cheap.append(item)
@@ -445,7 +432,7 @@ struct PatternCompiler {
             }
             emit(.mention(id))
         case .sequence(let items):
-            for item in optimize ? Self.cheapTestsFirst(items) : items { try compile(item) }
+            for item in optimize ? cheapTestsFirst(items) : items { try compile(item) }
         case .alternation(let branches):
             // Runs of two or more literal branches become one trie each;
             // the order of the alternatives is kept.
