@@ -51,13 +51,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixtures both test targets use (temporary directories, the export
+        // test pack); not part of any product.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ZhengmingTests",
-            dependencies: ["Zhengming"]
+            dependencies: ["Zhengming", "TestSupport"]
         ),
         .testTarget(
             name: "zhengmingCLITests",
-            dependencies: ["zhengming"]
+            dependencies: ["zhengming", "TestSupport"]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 
@@ -96,30 +97,7 @@ struct ExportCommandTests {
     /// `documents` lines).
     static func corpusWithPack(documents: Int) throws -> TemporaryDirectory {
         let root = try TemporaryDirectory("zhengming-export-cli")
-        try root.write("pack/pack.yaml", "name: cli-test\nlabels: [LOC, ORGAN, TITLE, PERSON]\nphases: [lexical, organs]\n")
-        try root.write("pack/lexicons/places.txt", "湖南省\n北京市\n长沙市\n")
-        try root.write("pack/lexical.yaml", """
-            phase: lexical
-            priority: 10
-            rules:
-              - name: loc.lexicon
-                label: LOC
-                pattern: '{places}'
-              - name: title.post
-                label: TITLE
-                pattern: '书记'
-              - name: person.known
-                label: PERSON
-                pattern: '杜家毫|张三'
-            """)
-        try root.write("pack/organs.yaml", """
-            phase: organs
-            label: ORGAN
-            priority: 30
-            rules:
-              - name: organ.party
-                pattern: '(?:@LOC)委'
-            """)
+        for (relative, contents) in ExportTestPack.files { try root.write("pack/" + relative, contents) }
         try root.write("corpus/a.txt", "湖南省委书记杜家毫在长沙市调研。\n他强调要抓好落实。\n")
         if documents > 0 {
             let lines = (0..<documents).map { #"{"id": "d\#($0)", "text": "北京市委书记张三第\#($0)次到湖南省考察。会议在长沙市举行。"}"# }

@@ -2,12 +2,13 @@ import Foundation
 
 /// A fresh directory under the system temporary directory, for tests that
 /// need real files (inputs, rule packs). Each test removes its own with
-/// `defer { directory.remove() }`.
-struct TemporaryDirectory: Sendable {
-    let url: URL
-    var path: String { url.path }
+/// `defer { directory.remove() }`. Shared by the library's and the command
+/// line's tests (the `TestSupport` target).
+public struct TemporaryDirectory: Sendable {
+    public let url: URL
+    public var path: String { url.path }
 
-    init(_ prefix: String = "zhengming-tests") throws {
+    public init(_ prefix: String = "zhengming-tests") throws {
         url = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -15,13 +16,13 @@ struct TemporaryDirectory: Sendable {
 
     /// Writes UTF-8 `contents` to `relative` (directories are created); returns the full path.
     @discardableResult
-    func write(_ relative: String, _ contents: String) throws -> String {
+    public func write(_ relative: String, _ contents: String) throws -> String {
         try write(relative, bytes: Array(contents.utf8))
     }
 
     /// Writes raw bytes to `relative` (directories are created); returns the full path.
     @discardableResult
-    func write(_ relative: String, bytes: [UInt8]) throws -> String {
+    public func write(_ relative: String, bytes: [UInt8]) throws -> String {
         let file = url.appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: file)
@@ -29,7 +30,7 @@ struct TemporaryDirectory: Sendable {
     }
 
     /// The full path of `relative`.
-    func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
+    public func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
 
-    func remove() { try? FileManager.default.removeItem(at: url) }
+    public func remove() { try? FileManager.default.removeItem(at: url) }
 }
