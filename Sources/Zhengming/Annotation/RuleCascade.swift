@@ -32,6 +32,8 @@ struct RuleCascade {
         let sentences = segmentation.sentences
         let gate = rules.gate
         let work = buffers.tables(for: rules)
+        // Read once: the attempt loop asks on every attempt.
+        let profile = buffers.profile
         var presentAtoms = buffers.presentAtoms
         var atomStart = buffers.atomStart
         buffers.presentAtoms = []
@@ -138,10 +140,10 @@ struct RuleCascade {
                     for slot in 0..<ruleCount {
                         work.allowed[slot] = work.met[slot] == phaseGate.required[slot]
                         any = any || work.allowed[slot]
-                        buffers.profile?.sentence(phaseRules[slot], tried: work.allowed[slot])
+                        profile?.sentence(phaseRules[slot], tried: work.allowed[slot])
                     }
                     if !any { continue }
-                } else if let profile = buffers.profile {
+                } else if let profile {
                     for slot in 0..<ruleCount { profile.sentence(phaseRules[slot], tried: true) }
                 }
                 input.window = sentence
@@ -196,10 +198,10 @@ struct RuleCascade {
                         let slot = work.tried[index] >> 2, known = work.tried[index] & 3
                         guard !work.stopped[slot], work.nextAllowed[slot] <= position else { continue }
                         let ruleIndex = phaseRules[slot]
-                        let profileStart = buffers.profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+                        let profileStart = profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
                         let candidatesBefore = candidates.count
                         defer {
-                            if let profile = buffers.profile {
+                            if let profile {
                                 profile.add(ruleIndex, attempts: 1, candidates: candidates.count - candidatesBefore,
                                             nanoseconds: DispatchTime.now().uptimeNanoseconds - profileStart)
                             }
@@ -231,7 +233,7 @@ struct RuleCascade {
                     }
                 }
             }
-            if let profile = buffers.profile {
+            if let profile {
                 for slot in 0..<ruleCount { profile.add(phaseRules[slot], steps: work.ruleSteps[slot]) }
             }
             guard !candidates.isEmpty else { continue }
