@@ -46,8 +46,8 @@ public final class CascadeBuffers {
 
     /// The tables, large enough for `rules`.
     func tables(for rules: RuleSet) -> Tables {
-        let slots = rules.rulesByPhase.map(\.count).max() ?? 0
-        let clauses = rules.gate.phases.map(\.clauseCount).max() ?? 0
+        let slots = rules.largestPhase
+        let clauses = rules.gate.largestClauseCount
         let atoms = rules.gate.atomCount
         if let tables, slots <= slotCapacity, clauses <= clauseCapacity, atoms <= atomCapacity { return tables }
         if let tables { Self.free(tables) }

@@ -2,23 +2,27 @@
 /// sets: the cascade asks once per position instead of asking every rule, so
 /// adding rules that begin with different characters or lexicons costs
 /// (almost) nothing at positions where they cannot start.
-struct PhaseDispatch: Sendable {
+///
+/// A class, read through one reference: the cascade fetches each phase's
+/// dispatch for every document, and copying a structure of six tables
+/// retained and released each of them.
+final class PhaseDispatch: Sendable {
     /// Rule slots (indices into the phase's rules) by first character.
-    var byCharacter = CharacterSlots()
+    let byCharacter: CharacterSlots
     /// Rule slots by the lexicon (or label) that can begin them: flat
     /// tables, not dictionaries or nested arrays, because the cascade asks
     /// for every lexicon hit and mention at every position.
-    var byLexicon = KindSlots()
-    var byLabel = KindSlots()
+    let byLexicon: KindSlots
+    let byLabel: KindSlots
     /// Rules that may start anywhere (a large class, `.`, a nullable prefix).
-    var always: [Int] = []
+    let always: [Int]
     /// Rules with a large first set but a leading lookbehind that ends in one
     /// of a few characters or in a lexicon entry: by the character before
     /// the position, and by the lexicon of a hit that ends at it
     /// (`(?<=到|在|{counties}|{cities})\p{Han}{2,4}镇` is tried after those
     /// words and places, not everywhere).
-    var byPreviousCharacter = CharacterSlots()
-    var byLexiconEnd = KindSlots()
+    let byPreviousCharacter: CharacterSlots
+    let byLexiconEnd: KindSlots
 
     /// First sets with more characters than this are tried everywhere.
     static let characterLimit = 512
@@ -29,6 +33,7 @@ struct PhaseDispatch: Sendable {
         var byLexicon: [[Int]] = []
         var byLabel: [[Int]] = []
         var byLexiconEnd: [[Int]] = []
+        var always: [Int] = []
         for (slot, program) in programs.enumerated() {
             let first = program.first
             guard !first.anything, let characters = first.characters.members(upTo: Self.characterLimit) else {
@@ -55,6 +60,7 @@ struct PhaseDispatch: Sendable {
                 byLabel[label].append(slot)
             }
         }
+        self.always = always
         self.byLexicon = KindSlots(byLexicon)
         self.byLexiconEnd = KindSlots(byLexiconEnd)
         self.byLabel = KindSlots(byLabel)

@@ -21,19 +21,30 @@ struct RuleGate: Sendable {
     let lexiconCount: Int
     let atomCount: Int
     let phases: [Phase]
+    /// The most clauses of any phase (the cascade sizes its tables by it).
+    let largestClauseCount: Int
 
-    struct Phase: Sendable {
+    /// A class, like `PhaseDispatch`, so that fetching a phase's tables for
+    /// each document costs one reference count, not four.
+    final class Phase: Sendable {
         /// `clauses[clauseStart[atom]..<clauseStart[atom + 1]]` are the
         /// clauses (numbers) that `atom` satisfies.
-        var clauseStart: [Int32]
-        var clauses: [Int32]
+        let clauseStart: [Int32]
+        let clauses: [Int32]
         /// The rule slot each clause belongs to.
-        var clauseSlot: [Int32]
+        let clauseSlot: [Int32]
         /// How many clauses each slot must meet (0: always tried).
-        var required: [Int32]
+        let required: [Int32]
         var clauseCount: Int { clauseSlot.count }
         /// No rule of the phase has a requirement: nothing to gate.
         var isOpen: Bool { clauseSlot.isEmpty }
+
+        init(clauseStart: [Int32], clauses: [Int32], clauseSlot: [Int32], required: [Int32]) {
+            self.clauseStart = clauseStart
+            self.clauses = clauses
+            self.clauseSlot = clauseSlot
+            self.required = required
+        }
     }
 
     /// Numbers the atoms of `programs` (by phase and slot) and adds the
@@ -86,6 +97,7 @@ struct RuleGate: Sendable {
             phases.append(Phase(clauseStart: start, clauses: flat, clauseSlot: clauseSlot, required: required))
         }
         self.phases = phases
+        largestClauseCount = phases.map(\.clauseCount).max() ?? 0
     }
 
     /// The atom of "some entry of lexicon `id` occurs".

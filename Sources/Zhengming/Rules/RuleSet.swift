@@ -37,6 +37,7 @@ public struct RuleSet: Sendable {
         var byPhase = [[Int]](repeating: [], count: phases.count)
         for (index, rule) in rules.enumerated() { byPhase[rule.phaseIndex].append(index) }
         rulesByPhase = byPhase
+        largestPhase = byPhase.map(\.count).max() ?? 0
         let programs = byPhase.map { indices in indices.map { rules[$0].program } }
         dispatch = programs.map(PhaseDispatch.init)
         unretainedPrograms = programs.map { $0.map { Unmanaged.passUnretained($0) } }
@@ -65,6 +66,9 @@ public struct RuleSet: Sendable {
 
     /// For each phase, which rules can start at a position (see `PhaseDispatch`).
     let dispatch: [PhaseDispatch]
+    /// The number of rules of the largest phase (the cascade sizes its
+    /// per-slot tables by it).
+    let largestPhase: Int
 
     public func labelID(_ label: String) -> Int32? { labelNumbers[label] }
 

@@ -12,6 +12,10 @@ public final class Segmenter {
     private let words: ICUBreakIterator
     private let sentences: ICUBreakIterator
 
+    /// Off only in tests, which check that the shortcut for one-sentence
+    /// texts (`SingleSentenceTest`) finds what ICU finds.
+    var usesSentenceShortcut = true
+
     public init(locale: String = "zh") throws {
         words = try ICUBreakIterator(.word, locale: locale)
         sentences = try ICUBreakIterator(.sentence, locale: locale)
@@ -24,11 +28,16 @@ public final class Segmenter {
         var tokens: [Range<Int>] = []
         var isBoundary = [Bool](repeating: false, count: units.count + 1)
         try utf16.withUnsafeBufferPointer { buffer in
-            var start = 0
-            try sentences.forEachBoundary(in: buffer) { boundary, _ in
-                let end = Int(toScalar[boundary])
-                if let trimmed = Self.trim(start..<end, in: units) { sentenceRanges.append(trimmed) }
-                start = end
+            if usesSentenceShortcut, let test = SingleSentenceTest.shared,
+               units.withUnsafeBufferPointer(test.isSingleSentence) {
+                if let trimmed = Self.trim(0..<units.count, in: units) { sentenceRanges.append(trimmed) }
+            } else {
+                var start = 0
+                try sentences.forEachBoundary(in: buffer) { boundary, _ in
+                    let end = Int(toScalar[boundary])
+                    if let trimmed = Self.trim(start..<end, in: units) { sentenceRanges.append(trimmed) }
+                    start = end
+                }
             }
             var sentenceIndex = 0
             var tokenStart = 0

@@ -44,14 +44,27 @@ struct SpanIndex: Sendable {
         (sorted, startOffsets) = inStartOrder
             ? (unsorted, Self.startOffsets(of: unsorted, length: length))
             : Self.countingSortByStart(unsorted, length: length)
-        var first = 0
-        while first < sorted.count {
-            var last = first + 1
-            while last < sorted.count && sorted[last].start == sorted[first].start { last += 1 }
-            if last - first > 1 {
-                sorted[first..<last].sort { (-$0.end, $0.kind, $0.item) < (-$1.end, $1.kind, $1.item) }
+        // Spans sharing a start are few (the entries of a handful of
+        // lexicons that begin with one character): an insertion sort in
+        // place, with no closure and no slice to copy.
+        sorted.withUnsafeMutableBufferPointer { sorted in
+            var first = 0
+            while first < sorted.count {
+                var last = first + 1
+                while last < sorted.count && sorted[last].start == sorted[first].start { last += 1 }
+                if last - first > 1 {
+                    for index in first + 1..<last {
+                        let span = sorted[index]
+                        var hole = index
+                        while hole > first && Self.precedes(span, sorted[hole - 1]) {
+                            sorted[hole] = sorted[hole - 1]
+                            hole -= 1
+                        }
+                        sorted[hole] = span
+                    }
+                }
+                first = last
             }
-            first = last
         }
         spans = sorted
         // By end, then longest (earliest start) first: spans are in start
@@ -68,6 +81,15 @@ struct SpanIndex: Sendable {
         }
         endOffsets = ends
         byEnd = order
+    }
+
+    /// The order among spans of one start: longest first, then by kind and
+    /// item.
+    @inline(__always)
+    private static func precedes(_ a: Span, _ b: Span) -> Bool {
+        if a.end != b.end { return a.end > b.end }
+        if a.kind != b.kind { return a.kind < b.kind }
+        return a.item < b.item
     }
 
     /// `offsets[p]..<offsets[p + 1]` hold the spans that start at `p`, for
