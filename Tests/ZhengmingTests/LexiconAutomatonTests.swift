@@ -20,13 +20,15 @@ import Testing
 
     /// Random lexicons; duplicates within a lexicon are skipped as the loader
     /// does (the automaton reports them), so entry numbers stay dense.
-    static func build(seed: UInt64, lexiconCount: Int, entriesEach: Int, maxLength: Int)
+    static func build(seed: UInt64, lexiconCount: Int, entriesEach: Int, maxLength: Int,
+                      narrowLimit: Int32 = 1 << 21, sealAfter sealedLexicon: Int? = nil)
         -> (LexiconAutomaton, [[[UInt32]]])
     {
         var random = SplitMix64(seed: seed)
-        var automaton = LexiconAutomaton()
+        var automaton = LexiconAutomaton(narrowLimit: narrowLimit)
         var lexicons: [[[UInt32]]] = []
         for lexicon in 0..<lexiconCount {
+            if lexicon == sealedLexicon { automaton.seal() }
             var entries: [[UInt32]] = []
             for _ in 0..<entriesEach {
                 let length = Int.random(in: 1...maxLength, using: &random)
@@ -75,6 +77,21 @@ import Testing
         #expect(found.sorted() == Self.naive(lexicons, in: text, range: 0..<text.count))
         // Hits come out by start, then by length.
         #expect(zip(found, found.dropFirst()).allSatisfy { ($0.start, $0.end) <= ($1.start, $1.end) })
+    }
+
+    /// Wide slots carry each child's first output beside the edge, the root
+    /// table each root child's: copies that must follow every insertion,
+    /// including insertions into existing nodes (a second lexicon's entry),
+    /// the switch to wide slots midway (which leaves outputs to be read from
+    /// the nodes until `seal` fills them), and insertions after `seal`.
+    @Test(arguments: [(21, 8, nil), (22, 8, 1), (23, 1 << 21, 1), (24, 40, 2)] as [(UInt64, Int32, Int?)])
+    func copiedOutputsFollowEveryInsertion(seed: UInt64, narrowLimit: Int32, sealAfter: Int?) {
+        let (automaton, lexicons) = Self.build(seed: seed, lexiconCount: 3, entriesEach: 60, maxLength: 5,
+                                               narrowLimit: narrowLimit, sealAfter: sealAfter)
+        var random = SplitMix64(seed: seed &* 31)
+        let text = (0..<400).map { _ in Self.alphabet.randomElement(using: &random)! }
+        #expect(Self.automatonHits(automaton, in: text, range: 0..<text.count).sorted()
+                == Self.naive(lexicons, in: text, range: 0..<text.count))
     }
 
     @Test(arguments: [11, 12, 13] as [UInt64])

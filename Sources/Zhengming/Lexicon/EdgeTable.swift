@@ -17,7 +17,16 @@ struct EdgeTable: Sendable {
     private struct WideSlot: Sendable {
         var key: UInt64 = 0
         var child: Int32 = -1
+        /// The child's first output, or `EdgeTable.unknownOutput`: the four
+        /// bytes a 16-byte slot would otherwise pad, so that a walk through a
+        /// trie too large for the caches reads a node's edge and its outputs
+        /// in one memory access rather than two.
+        var output: Int32 = EdgeTable.unknownOutput
     }
+
+    /// The output of a child that the table does not carry (narrow slots,
+    /// or an edge whose output was not set): read it from the automaton.
+    static let unknownOutput: Int32 = -2
 
     /// Narrow slots: `node << 43 | value << 22 | child`, 0 when empty (no
     /// child is node 0, the root).
@@ -77,6 +86,49 @@ struct EdgeTable: Sendable {
         }
     }
 
+    /// The child of `node` on `value` (-1 for none) and, in wide slots, the
+    /// child's first output as last set (`unknownOutput` otherwise).
+    @inline(__always)
+    func childAndOutput(_ node: Int32, _ value: UInt32) -> (child: Int32, output: Int32) {
+        guard isWide else { return (child(node, value), Self.unknownOutput) }
+        let key = Self.key(node, value)
+        var index = slot(for: key)
+        let mask = wide.count - 1
+        return wide.withUnsafeBufferPointer { table in
+            while true {
+                let found = table[index]
+                if found.key == key &+ 1 { return (found.child, found.output) }
+                if found.key == 0 { return (-1, Self.unknownOutput) }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// Records the first output of the child of `node` on `value` (wide
+    /// slots only; narrow slots have no room and ignore it).
+    mutating func setOutput(_ node: Int32, _ value: UInt32, _ output: Int32) {
+        guard isWide else { return }
+        let key = Self.key(node, value)
+        var index = slot(for: key)
+        let mask = wide.count - 1
+        while wide[index].key != 0 {
+            if wide[index].key == key &+ 1 {
+                wide[index].output = output
+                return
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Sets every output the wide slots do not carry yet, from
+    /// `firstOutput(child)` (after widening, which could not know them).
+    mutating func fillUnknownOutputs(_ firstOutput: (Int32) -> Int32) {
+        guard isWide else { return }
+        for index in wide.indices where wide[index].key != 0 && wide[index].output == Self.unknownOutput {
+            wide[index].output = firstOutput(wide[index].child)
+        }
+    }
+
     /// Inserts an edge that is known to be absent.
     mutating func insert(_ node: Int32, _ value: UInt32, child: Int32) {
         if !isWide && (node >= narrowLimit || child >= narrowLimit) { widen() }
@@ -85,13 +137,13 @@ struct EdgeTable: Sendable {
         count += 1
     }
 
-    private mutating func place(_ node: Int32, _ value: UInt32, _ child: Int32) {
+    private mutating func place(_ node: Int32, _ value: UInt32, _ child: Int32, output: Int32 = unknownOutput) {
         let key = Self.key(node, value)
         var index = slot(for: key)
         if isWide {
             let mask = wide.count - 1
             while wide[index].key != 0 { index = (index + 1) & mask }
-            wide[index] = WideSlot(key: key &+ 1, child: child)
+            wide[index] = WideSlot(key: key &+ 1, child: child, output: output)
         } else {
             let mask = narrow.count - 1
             while narrow[index] != 0 { index = (index + 1) & mask }
@@ -105,7 +157,7 @@ struct EdgeTable: Sendable {
         narrow = toWide ? [] : [UInt64](repeating: 0, count: size)
         wide = toWide ? [WideSlot](repeating: WideSlot(), count: size) : []
         shift = UInt64(64 - size.trailingZeroBitCount)
-        old.forEachEdge { node, value, child in place(node, value, child) }
+        old.forEachEdge { node, value, child, output in place(node, value, child, output: output) }
     }
 
     private mutating func grow() { rebuild(size: size * 2, wide: isWide) }
@@ -114,16 +166,23 @@ struct EdgeTable: Sendable {
 
     /// Calls `body(node, value, child)` for every edge, in no particular order.
     func forEachEdge(_ body: (Int32, UInt32, Int32) -> Void) {
+        forEachEdge { node, value, child, _ in body(node, value, child) }
+    }
+
+    /// Calls `body(node, value, child, output)` for every edge, in no
+    /// particular order (`output` as `childAndOutput` gives it).
+    func forEachEdge(_ body: (Int32, UInt32, Int32, Int32) -> Void) {
         if isWide {
             for slot in wide where slot.key != 0 {
                 let key = slot.key - 1
-                body(Int32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1F_FFFF), slot.child)
+                body(Int32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1F_FFFF), slot.child,
+                     slot.output)
             }
         } else {
             for slot in narrow where slot != 0 {
                 let key = slot >> 22
                 body(Int32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1F_FFFF),
-                     Int32(truncatingIfNeeded: slot & 0x3F_FFFF))
+                     Int32(truncatingIfNeeded: slot & 0x3F_FFFF), Self.unknownOutput)
             }
         }
     }

@@ -15,8 +15,15 @@
 /// slogan list): a node's outputs are a linked list of (lexicon, entry) pairs.
 public struct LexiconAutomaton: Sendable {
     private var edges = EdgeTable()
-    /// Children of the root, indexed by code point (BMP), -1 for none.
-    private var rootChildren = [Int32](repeating: -1, count: 0x10000)
+    /// A child of the root and its first output.
+    private struct Root: Sendable {
+        var child: Int32 = -1
+        var output: Int32 = -1
+    }
+    /// Children of the root, indexed by code point (BMP), with their first
+    /// outputs beside them: the walk from every position of a text starts
+    /// here, and for a large lexicon `firstOutput` is megabytes away.
+    private var roots = [Root](repeating: Root(), count: 0x10000)
     /// For each node, the first output index or -1.
     private var firstOutput: [Int32] = [-1]
     private var outputs: [(lexicon: Int32, entry: Int32, next: Int32)] = []
@@ -41,6 +48,12 @@ public struct LexiconAutomaton: Sendable {
 
     public init() {}
 
+    /// An automaton whose edge table switches to wide slots at `narrowLimit`
+    /// nodes rather than 2^21 (tests).
+    init(narrowLimit: Int32) {
+        edges = EdgeTable(narrowLimit: narrowLimit)
+    }
+
     @inline(__always)
     private func pairBit(_ first: UInt32, _ second: UInt32) -> Int {
         Int(truncatingIfNeeded: ((UInt64(first) << 21 | UInt64(second)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - filterBits))
@@ -49,6 +62,7 @@ public struct LexiconAutomaton: Sendable {
     /// Shrinks the pair filter to the size the entries need (see
     /// `pairFilter`). Entries may still be inserted afterwards.
     mutating func seal() {
+        edges.fillUnknownOutputs { [firstOutput] in firstOutput[Int($0)] }
         var bits = Self.minFilterBits
         while bits < Self.maxFilterBits && (1 << bits) < pairCount * 32 { bits += 1 }
         guard bits != filterBits else { return }
@@ -56,7 +70,7 @@ public struct LexiconAutomaton: Sendable {
         pairFilter = [UInt64](repeating: 0, count: max(1, (1 << bits) >> 6))
         // The first character of each depth-one node, to name each pair.
         var firstOf: [Int32: UInt32] = [:]
-        for (value, node) in rootChildren.enumerated() where node >= 0 { firstOf[node] = UInt32(value) }
+        for (value, root) in roots.enumerated() where root.child >= 0 { firstOf[root.child] = UInt32(value) }
         edges.forEachEdge { node, value, child in if node == 0 { firstOf[child] = value } }
         edges.forEachEdge { node, value, _ in
             guard node != 0, let first = firstOf[node] else { return }
@@ -77,26 +91,33 @@ public struct LexiconAutomaton: Sendable {
             pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         var node: Int32 = 0
+        var parent: Int32 = 0
         for (depth, value) in key.enumerated() {
             var next = child(node, value)
             if next < 0 {
                 if depth == 1 { pairCount += 1 }
                 next = Int32(firstOutput.count)
                 firstOutput.append(-1)
-                if node == 0 && value < 0x10000 { rootChildren[Int(value)] = next }
+                if node == 0 && value < 0x10000 { roots[Int(value)].child = next }
                 else { edges.insert(node, value, child: next) }
             }
+            parent = node
             node = next
         }
         outputs.append((lexicon, entry, firstOutput[Int(node)]))
-        firstOutput[Int(node)] = Int32(outputs.count - 1)
+        let output = Int32(outputs.count - 1)
+        firstOutput[Int(node)] = output
+        // The copies beside the edge that leads to the node.
+        let last = key[key.count - 1]
+        if parent == 0 && last < 0x10000 { roots[Int(last)].output = output }
+        else { edges.setOutput(parent, last, output) }
         longestEntry = max(longestEntry, key.count)
         return nil
     }
 
     @inline(__always)
     private func child(_ node: Int32, _ value: UInt32) -> Int32 {
-        if node == 0 && value < 0x10000 { return rootChildren[Int(value)] }
+        if node == 0 && value < 0x10000 { return roots[Int(value)].child }
         return edges.child(node, value)
     }
 
@@ -130,17 +151,22 @@ public struct LexiconAutomaton: Sendable {
         // Every table through a pointer: this loop runs at every character
         // of every document, and array accesses pay bounds checks.
         units.withUnsafeBufferPointer { text in
-        rootChildren.withUnsafeBufferPointer { roots in
+        roots.withUnsafeBufferPointer { roots in
         pairFilter.withUnsafeBufferPointer { filter in
         firstOutput.withUnsafeBufferPointer { firsts in
         outputs.withUnsafeBufferPointer { outputs in
             for start in range {
                 let first = text[start]
-                var node = first < 0x10000 ? roots[Int(first)] : edges.child(0, first)
+                // Each step reads a node and its first output together (the
+                // root table and wide edge slots carry both; narrow slots
+                // belong to tables small enough for `firsts` to be cached).
+                var (node, cursor) = first < 0x10000
+                    ? (roots[Int(first)].child, roots[Int(first)].output)
+                    : edges.childAndOutput(0, first)
                 if node < 0 { continue }
                 var position = start + 1
                 while true {
-                    var cursor = firsts[Int(node)]
+                    if cursor == EdgeTable.unknownOutput { cursor = firsts[Int(node)] }
                     while cursor >= 0 {
                         let output = outputs[Int(cursor)]
                         found(start, position, output.lexicon, output.entry)
@@ -151,7 +177,7 @@ public struct LexiconAutomaton: Sendable {
                         let bit = pairBit(first, text[position])
                         if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { break }
                     }
-                    node = edges.child(node, text[position])
+                    (node, cursor) = edges.childAndOutput(node, text[position])
                     if node < 0 { break }
                     position += 1
                 }
@@ -165,6 +191,6 @@ public struct LexiconAutomaton: Sendable {
 
     /// Approximate resident size of the automaton, for the benchmark.
     public var memoryBytes: Int {
-        edges.memoryBytes + rootChildren.count * 4 + pairFilter.count * 8 + firstOutput.count * 4 + outputs.count * 12
+        edges.memoryBytes + roots.count * 8 + pairFilter.count * 8 + firstOutput.count * 4 + outputs.count * 12
     }
 }

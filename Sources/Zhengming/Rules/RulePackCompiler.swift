@@ -70,7 +70,12 @@ extension LoaderState {
                    "lexicon '\(lexicon.name)' is not referenced by any rule ({\(lexicon.name)} in a pattern or except list)")
         }
         compiled.sort { ($0.phaseIndex, $0.pack) < ($1.phaseIndex, $1.pack) }
-        var ruleSet = RuleSet(labels: labels, phases: phases, rules: compiled, lexicons: lexicons, automaton: automaton,
+        // The automaton moves into the rule set, which adds the gate's strings
+        // to it: left here too, those insertions would copy every table (for
+        // a million-entry lexicon, hundreds of megabytes at the peak).
+        var moved = LexiconAutomaton()
+        swap(&moved, &automaton)
+        var ruleSet = RuleSet(labels: labels, phases: phases, rules: compiled, lexicons: lexicons, automaton: moved,
                        filters: symbols.filters, diagnostics: diagnostics.filter { !$0.isError }, packs: packs)
         ruleSet.propagatedLabels = propagated
         return ruleSet

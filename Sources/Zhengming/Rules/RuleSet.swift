@@ -24,7 +24,7 @@ public struct RuleSet: Sendable {
     /// context is a name everywhere in that document.
     public internal(set) var propagatedLabels: Set<String> = []
 
-    init(labels: [String], phases: [String], rules: [Rule], lexicons: [Lexicon], automaton: LexiconAutomaton,
+    init(labels: [String], phases: [String], rules: [Rule], lexicons: [Lexicon], automaton: consuming LexiconAutomaton,
          filters: [[Bool]], diagnostics: [RuleDiagnostic], packs: [String]) {
         self.labels = labels
         labelNumbers = Dictionary(labels.enumerated().map { ($1, Int32($0)) }) { first, _ in first }
