@@ -82,6 +82,21 @@ struct RuleCascade {
         for phase in rules.phases.indices {
             let phaseRules = rules.rulesByPhase[phase]
             guard !phaseRules.isEmpty else { continue }
+            let phaseGate = gate.phases[phase]
+            // A phase whose rules the document as a whole cannot meet (the
+            // atoms of all its sentences, the labels of all mentions so far)
+            // is skipped before any of its set-up: its sentences would all
+            // be gated out. For a one-sentence document that is most phases.
+            if rules.usesSentenceGate, !phaseGate.isOpen,
+               !Self.documentMayMeet(phaseGate, ruleCount: phaseRules.count, atoms: presentAtoms,
+                                     labels: nestedLabels, gate: gate, work: work, stamp: buffers.nextStamp()) {
+                if let profile {
+                    for slot in phaseRules.indices {
+                        for _ in sentences { profile.sentence(phaseRules[slot], tried: false) }
+                    }
+                }
+                continue
+            }
             // Mentions of earlier phases, indexed only for phases that read them.
             // (Rebuilt only when earlier phases added mentions since.)
             if rules.phaseReadsMentions[phase] && indexedMentions != nested.count {
@@ -97,7 +112,6 @@ struct RuleCascade {
             var candidates: [Mention] = []
             var pendingRelations: [(Relation, primary: Mention)] = []
             let dispatch = rules.dispatch[phase]
-            let phaseGate = gate.phases[phase]
             // Unretained: `rules` keeps every program alive, and a retain and
             // release per attempt showed in profiles.
             let programs = rules.unretainedPrograms[phase]
@@ -267,6 +281,31 @@ struct RuleCascade {
             }
         }
         return Result(nested: nested, flat: flat, relations: relations, losers: losers, exhausted: exhausted)
+    }
+
+    /// Whether some rule of a gated phase has every clause of its
+    /// requirement met by the atoms and labels of the whole document: a
+    /// necessary condition for it to be met in some sentence.
+    private static func documentMayMeet(_ phaseGate: RuleGate.Phase, ruleCount: Int, atoms: [Int32], labels: [Int32],
+                                        gate: RuleGate, work: CascadeBuffers.Tables, stamp: Int32) -> Bool {
+        for slot in 0..<ruleCount {
+            if phaseGate.required[slot] == 0 { return true }
+            work.met[slot] = 0
+        }
+        func mark(_ atom: Int32) {
+            let first = Int(phaseGate.clauseStart[Int(atom)]), last = Int(phaseGate.clauseStart[Int(atom) + 1])
+            for index in first..<last {
+                let clause = Int(phaseGate.clauses[index])
+                if work.clauseMet[clause] != stamp {
+                    work.clauseMet[clause] = stamp
+                    work.met[Int(phaseGate.clauseSlot[clause])] += 1
+                }
+            }
+        }
+        for atom in atoms { mark(atom) }
+        for label in labels where label >= 0 { mark(gate.labelAtom(label)) }
+        for slot in 0..<ruleCount where work.met[slot] == phaseGate.required[slot] { return true }
+        return false
     }
 
     /// Mentions of the propagated labels found again wherever their exact
