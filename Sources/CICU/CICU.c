@@ -50,6 +50,10 @@ void cicu_translit_apply(cicu_translit *translit, uint16_t *text, int32_t *lengt
 
 void cicu_translit_close(cicu_translit *translit) { utrans_close((UTransliterator *)translit); }
 
+int32_t cicu_translit_to_rules(const cicu_translit *translit, uint16_t *buffer, int32_t capacity, int32_t *status) {
+    return utrans_toRules((const UTransliterator *)translit, 0, (UChar *)buffer, capacity, (UErrorCode *)status);
+}
+
 int32_t cicu_nfkc(const uint16_t *source, int32_t length, uint16_t *destination, int32_t capacity, int32_t *status) {
     const UNormalizer2 *nfkc = unorm2_getNFKCInstance((UErrorCode *)status);
     if (U_FAILURE((UErrorCode)*status)) return 0;

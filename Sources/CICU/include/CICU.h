@@ -58,6 +58,10 @@ cicu_translit *cicu_translit_open(const uint16_t *id, int32_t id_length, int32_t
 void cicu_translit_apply(cicu_translit *translit, uint16_t *text, int32_t *length, int32_t capacity, int32_t *status);
 /// `utrans_close`.
 void cicu_translit_close(cicu_translit *translit);
+/// `utrans_toRules` (without escaping): the source rules of `translit` into
+/// `buffer`; returns their length (which may exceed `capacity`: then call
+/// again with more room).
+int32_t cicu_translit_to_rules(const cicu_translit *translit, uint16_t *buffer, int32_t capacity, int32_t *status);
 
 // MARK: Normalisation (unorm2)
 

@@ -175,4 +175,20 @@ final class ICUTransliterator {
     func apply(_ text: String) throws -> String {
         String(decoding: try apply(Array(text.utf16)), as: UTF16.self)
     }
+
+    /// The transliterator's source rules (`utrans_toRules`).
+    func rules() throws -> String {
+        var capacity = 1 << 16
+        while true {
+            var buffer = [UInt16](repeating: 0, count: capacity)
+            var status: Int32 = 0
+            let length = Int(cicu_translit_to_rules(handle, &buffer, Int32(capacity), &status))
+            if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ || length > capacity {
+                capacity = length + 16
+                continue
+            }
+            try ICUFailure.check(status, "reading the rules of \(id)")
+            return String(decoding: buffer[0..<length], as: UTF16.self)
+        }
+    }
 }

@@ -41,6 +41,11 @@ public final class PinyinTransliterator {
     private let cacheLimit = 1 << 20
 
     private let shared: SharedPinyinCache?
+    /// Readings of tokens composed from their characters' (see
+    /// `CharacterReadings`), for `Han-Latin`; names always go through ICU.
+    private var characterReadings: CharacterReadings
+    /// Off only in tests, which compare composed readings with ICU's.
+    var composesReadings = true
 
     public init(style: PinyinStyle = .marks, shared: SharedPinyinCache? = nil) throws {
         self.style = style
@@ -48,6 +53,9 @@ public final class PinyinTransliterator {
         let suffix = style == .numeric ? "; Latin-NumericPinyin" : ""
         general = try ICUTransliterator(id: "Han-Latin" + suffix)
         names = try ICUTransliterator(id: "Han-Latin/Names" + suffix)
+        // The context rules are those of Han-Latin itself (the numeric step
+        // after it works syllable by syllable).
+        characterReadings = CharacterReadings(rules: (try? ICUTransliterator(id: "Han-Latin").rules()) ?? "")
     }
 
     /// Pinyin of `token`, syllables separated by spaces (`wáng róng jūn`), or
@@ -138,13 +146,16 @@ public final class PinyinTransliterator {
     public func prefetch(_ tokens: [(text: String, isName: Bool)]) {
         for isName in [false, true] {
             var seen = Set<String>()
-            let misses = tokens.filter { token in
+            var misses = tokens.filter { token in
                 token.isName == isName
                     && (isName ? namesCache[token.text] : generalCache[token.text]) == nil
                     && !token.text.contains("\n")
                     && token.text.unicodeScalars.contains(where: { $0.value.isHan })
                     && seen.insert(token.text).inserted
             }.map(\.text)
+            if !isName && composesReadings && characterReadings.isEnabled {
+                misses = compose(misses)
+            }
             var known: [String: String] = [:]
             if let shared { known = shared.lookup(misses, isName: isName) }
             for (token, value) in known {
@@ -158,6 +169,31 @@ public final class PinyinTransliterator {
             }
             shared?.store(computed, isName: isName)
         }
+    }
+
+    /// Caches the readings of the tokens that compose from their characters
+    /// (transliterating, in one batch, the characters not seen before) and
+    /// returns the others.
+    private func compose(_ tokens: [String]) -> [String] {
+        let composable = tokens.filter(characterReadings.mayCompose)
+        guard !composable.isEmpty else { return tokens }
+        var unknown = Set<UInt32>()
+        for token in composable { unknown.formUnion(characterReadings.unknownCharacters(of: token)) }
+        if !unknown.isEmpty {
+            let characters = unknown.sorted().map { String(Character(Unicode.Scalar($0)!)) }
+            for (character, reading) in transliterateBatch(characters, isName: false) {
+                characterReadings.learn(character.unicodeScalars.first!.value, reading: reading)
+            }
+        }
+        var rest: [String] = []
+        for token in tokens {
+            if characterReadings.mayCompose(token), let reading = characterReadings.compose(token) {
+                generalCache[token] = reading
+            } else {
+                rest.append(token)
+            }
+        }
+        return rest
     }
 
     private func transliterateBatch(_ misses: [String], isName: Bool) -> [String: String] {
