@@ -237,11 +237,14 @@ struct RuleCascade {
                         }
                         // A match that an exception or a context rejects does not
                         // hide the matches that start inside it. (The rule is
-                        // passed in place: a local copy would retain each of its
-                        // fields.)
-                        let accepted = accept(match.slots, rule: rules.rules[ruleIndex], ruleIndex: ruleIndex, input: input, text: text,
-                                              scratch: scratch, candidates: &candidates,
-                                              relations: &pendingRelations, losers: &losers)
+                        // borrowed through a buffer pointer: the array's
+                        // subscript handed over a copy, which retained and
+                        // released each of its fields on every match.)
+                        let accepted = rules.rules.withUnsafeBufferPointer { all in
+                            accept(match.slots, rule: all.baseAddress! + ruleIndex, ruleIndex: ruleIndex, input: input, text: text,
+                                   scratch: scratch, candidates: &candidates,
+                                   relations: &pendingRelations, losers: &losers)
+                        }
                         work.ruleSteps[slot] = scratch.steps
                         if accepted { work.nextAllowed[slot] = match.end }
                     }
@@ -358,16 +361,16 @@ struct RuleCascade {
 
     /// Turns a match into candidates; false when the rule's exceptions or
     /// contexts reject it.
-    private func accept(_ slots: [Int], rule: Rule, ruleIndex: Int, input: MatchInput, text: NormalizedText,
+    private func accept(_ slots: [Int], rule: UnsafePointer<Rule>, ruleIndex: Int, input: MatchInput, text: NormalizedText,
                         scratch: MatchScratch, candidates: inout [Mention],
                         relations: inout [(Relation, primary: Mention)], losers: inout [LostCandidate]?) -> Bool {
         func span(_ capture: Int) -> Range<Int>? {
             let lower = slots[2 * capture], upper = slots[2 * capture + 1]
             return lower >= 0 && upper > lower ? lower..<upper : nil
         }
-        guard let primary = span(rule.mentionSlot ?? 0) else { return false }
-        var mention = makeMention(primary, label: rule.label, rule: rule, ruleIndex: ruleIndex, text: text, input: input)
-        for (key, parts) in rule.attributeTemplates {
+        guard let primary = span(rule.pointee.mentionSlot ?? 0) else { return false }
+        var mention = makeMention(primary, label: rule.pointee.label, rule: rule, ruleIndex: ruleIndex, text: text, input: input)
+        for (key, parts) in rule.pointee.attributeTemplates {
             mention.attributes[key] = parts.map { part -> String in
                 switch part {
                 case .text(let literal): return literal
@@ -375,12 +378,12 @@ struct RuleCascade {
                 }
             }.joined()
         }
-        if (!rule.exceptionKeys.isEmpty && rule.exceptionKeys.contains(Array(input.units[primary])))
-            || isLexiconEntry(primary, of: rule.exceptionLexicons, input: input) {
+        if (!rule.pointee.exceptionKeys.isEmpty && rule.pointee.exceptionKeys.contains(Array(input.units[primary])))
+            || isLexiconEntry(primary, of: rule.pointee.exceptionLexicons, input: input) {
             losers?.append(LostCandidate(mention: mention, reason: .exception(String(codePoints: input.units[primary]))))
             return false
         }
-        for check in rule.pinyinChecks {
+        for check in rule.pointee.pinyinChecks {
             let captured = span(check.slot).map { String(codePoints: input.units[$0]) } ?? ""
             let reading = scratch.pinyin?.pinyin(of: captured) ?? ""
             let range = NSRange(reading.startIndex..., in: reading)
@@ -389,42 +392,42 @@ struct RuleCascade {
                 return false
             }
         }
-        for check in rule.contextChecks {
+        for check in rule.pointee.contextChecks {
             let anchor = check.atEnd ? primary.upperBound : primary.lowerBound
             let found = PatternMatcher.matches(check.program, at: anchor, in: input, scratch: scratch, depth: 1)
             if found == check.negated {
-                let which = rule.contexts.first { ($0.key.hasSuffix("after") == check.atEnd) && ($0.key.hasPrefix("not_") == check.negated) }
+                let which = rule.pointee.contexts.first { ($0.key.hasSuffix("after") == check.atEnd) && ($0.key.hasPrefix("not_") == check.negated) }
                 losers?.append(LostCandidate(mention: mention, reason: .context("\(which?.key ?? "context"): \(which?.pattern ?? "")")))
                 return false
             }
         }
         candidates.append(mention)
-        for (slot, labelID) in rule.captureSlots {
+        for (slot, labelID) in rule.pointee.captureSlots {
             guard let range = span(slot) else { continue }
             candidates.append(makeMention(range, label: rules.labels[Int(labelID)], rule: rule, ruleIndex: ruleIndex,
                                           text: text, input: input))
         }
-        for relation in rule.relationSlots {
+        for relation in rule.pointee.relationSlots {
             guard let subject = span(relation.subject), let object = span(relation.object) else { continue }
             relations.append((Relation(subject: text.originalRange(subject), predicate: relation.predicate,
-                                       object: text.originalRange(object), rule: rule.name), mention))
+                                       object: text.originalRange(object), rule: rule.pointee.name), mention))
         }
         return true
     }
 
-    private func makeMention(_ range: Range<Int>, label: String, rule: Rule, ruleIndex: Int, text: NormalizedText,
+    private func makeMention(_ range: Range<Int>, label: String, rule: UnsafePointer<Rule>, ruleIndex: Int, text: NormalizedText,
                              input: MatchInput) -> Mention {
         let original = text.originalRange(range)
-        var mention = Mention(start: original.lowerBound, end: original.upperBound, label: label, rule: rule.name,
-                              phase: rule.phase, priority: rule.priority)
+        var mention = Mention(start: original.lowerBound, end: original.upperBound, label: label, rule: rule.pointee.name,
+                              phase: rule.pointee.phase, priority: rule.pointee.priority)
         mention.normalizedStart = range.lowerBound
         mention.normalizedEnd = range.upperBound
-        mention.phaseIndex = rule.phaseIndex
+        mention.phaseIndex = rule.pointee.phaseIndex
         mention.ruleIndex = ruleIndex
-        if !rule.referencedLexicons.isEmpty {
+        if !rule.pointee.referencedLexicons.isEmpty {
             for index in input.lexiconHits.starting(at: range.lowerBound) {
                 let hit = input.lexiconHits.spans[index]
-                guard Int(hit.end) == range.upperBound, rule.referencedLexicons.contains(hit.kind) else { continue }
+                guard Int(hit.end) == range.upperBound, rule.pointee.referencedLexicons.contains(hit.kind) else { continue }
                 // Copied later, and only into mentions that are kept or shown
                 // (`inheritAttributes`): most lexicon candidates lose, and a
                 // place entry's four attributes cost a dictionary of their own.

@@ -105,7 +105,9 @@ public final class PinyinTransliterator {
                 let key = UnsafeBufferPointer(rebasing: text[token.start..<token.end])
                 if !key.contains(where: \.isHan) {
                     result[index].pinyin = nil
-                } else if let hit = (isName ? namesMemo : generalMemo).value(for: key) {
+                } else if let hit = isName ? namesMemo.value(for: key) : generalMemo.value(for: key) {
+                    // (Not `(isName ? namesMemo : generalMemo).value`: that
+                    // copies a memo, and retains its tables, per token.)
                     result[index].pinyin = hit
                 } else {
                     misses.append((index, isName))
