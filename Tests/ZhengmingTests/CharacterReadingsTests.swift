@@ -38,13 +38,49 @@ import Testing
     }
 
     /// Pinyin of `tokens` through the composing path and through ICU alone.
-    static func bothWays(_ tokens: [String], style: PinyinStyle) throws -> (composed: [String?], icu: [String?]) {
+    static func bothWays(_ tokens: [String], style: PinyinStyle,
+                         isName: Bool = false) throws -> (composed: [String?], icu: [String?]) {
         let composing = try PinyinTransliterator(style: style)
         let plain = try PinyinTransliterator(style: style)
         plain.composesReadings = false
-        composing.prefetch(tokens.map { ($0, false) })
-        plain.prefetch(tokens.map { ($0, false) })
-        return (tokens.map { composing.pinyin(of: $0) }, tokens.map { plain.pinyin(of: $0) })
+        composing.prefetch(tokens.map { ($0, isName) })
+        plain.prefetch(tokens.map { ($0, isName) })
+        return (tokens.map { composing.pinyin(of: $0, isName: isName) }, tokens.map { plain.pinyin(of: $0, isName: isName) })
+    }
+
+    @Test func icusNameRulesAreUnderstood() throws {
+        let readings = CharacterReadings(rules: try ICUTransliterator(id: "Han-Latin").rules(),
+                                         nameRules: try ICUTransliterator(id: "Han-Latin/Names").rules())
+        #expect(readings.composesNames)
+        #expect(!readings.mayComposeName("单雄信"), "单 is a surname read its own way")
+        #expect(!readings.mayComposeName("曾国藩"))
+        #expect(readings.mayComposeName("王荣军"))
+    }
+
+    /// Names of surnames from ICU's list (单, 曾, 令狐…) and of other
+    /// characters, read as names both ways.
+    @Test(arguments: PinyinStyle.allCases)
+    func randomNamesReadAsICUReadsThem(_ style: PinyinStyle) throws {
+        var generator = SplitMix64(seed: style == .marks ? 5 : 6)
+        let surnames = Array("单曾令狐万俟澹台长孙秘卜种重刀盖过华纪牟粘区繁任召折舍沈解燕尉乐员查干葛筠靓仇峙隗莘翟王李张刘陈")
+            .map { $0.unicodeScalars.first!.value }
+        var tokens: [String] = []
+        for _ in 0..<3_000 {
+            let length = Int(generator.next() % 4) + 1
+            let scalars = (0..<length).map { position -> UInt32 in
+                (position == 0 || generator.next() % 6 == 0) && generator.next() % 2 == 0
+                    ? surnames[Int(generator.next() % UInt64(surnames.count))]
+                    : 0x4E00 + UInt32(generator.next() % 0x5200)
+            }
+            tokens.append(String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))))
+        }
+        let (composed, icu) = try Self.bothWays(tokens, style: style, isName: true)
+        var differing = 0
+        for (index, token) in tokens.enumerated() where composed[index] != icu[index] {
+            differing += 1
+            if differing <= 20 { Issue.record("\(token): \(composed[index] ?? "nil") vs \(icu[index] ?? "nil")") }
+        }
+        #expect(differing == 0)
     }
 
     @Test(arguments: PinyinStyle.allCases)

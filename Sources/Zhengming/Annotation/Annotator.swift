@@ -83,7 +83,7 @@ public final class Annotator {
         cuts.sort()
         var next = 0
         var result: [Token] = []
-        result.reserveCapacity(tokens.count)
+        result.reserveCapacity(tokens.count + cuts.count)
         for token in tokens {
             var start = token.lowerBound
             while next < cuts.count, cuts[next] <= token.lowerBound { next += 1 }

@@ -41,7 +41,9 @@ public final class Segmenter {
             }
             var sentenceIndex = 0
             var tokenStart = 0
-            tokens.reserveCapacity(units.count / 2 + 1)
+            // At most one token per character (ICU leaves unknown names,
+            // numbers' parts and punctuation as single characters).
+            tokens.reserveCapacity(units.count + 1)
             // Pointers, not arrays: this closure runs once per word, about
             // every second character, and slicing the array here cost a
             // retain per word.

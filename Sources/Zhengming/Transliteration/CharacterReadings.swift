@@ -32,6 +32,41 @@ struct CharacterReadings {
     /// Known readings; "" for a character that cannot be composed.
     private var readings: [UInt32: String] = [:]
 
+    /// Whether person names compose too (see `init(rules:nameRules:)`).
+    private(set) var composesNames = false
+    /// Han characters that `Han-Latin/Names` treats on its own.
+    private var nameCharacters: Set<UInt32> = []
+
+    /// Reads the context rules out of `rules` (`Han-Latin`'s, from
+    /// `ICUTransliterator.rules()`), and, given `nameRules`, the characters
+    /// `Han-Latin/Names` reads its own way.
+    ///
+    /// `Han-Latin/Names` marks the start of each run of Han characters, reads
+    /// a list of surnames (单 → shàn at the start, 曾 → zēng anywhere, 令狐 as
+    /// a pair), removes the marks and hands the rest to `Han-Latin`. So a name
+    /// none of whose characters that list mentions reads as `Han-Latin` reads
+    /// it. That holds for rules of exactly this shape: the steps must be the
+    /// spacing step, a null step and `Han-Latin`, in that order, or names are
+    /// left to ICU.
+    init(rules: String, nameRules: String? = nil) {
+        self.init(rules: rules)
+        guard let nameRules, isEnabled else { return }
+        var steps: [String] = []
+        var characters = Set<UInt32>()
+        for rawLine in nameRules.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("::") {
+                steps.append(line.replacingOccurrences(of: " ", with: ""))
+                continue
+            }
+            for scalar in line.unicodeScalars where scalar.value.isHan { characters.insert(scalar.value) }
+        }
+        if steps == ["::Han-Spacedhan();", "::Null();", "::Han-Latin();"] {
+            composesNames = true
+            nameCharacters = characters
+        }
+    }
+
     /// Reads the context rules out of `rules` (`ICUTransliterator.rules()`).
     init(rules: String) {
         var contextual = Set<UInt32>()
@@ -67,6 +102,15 @@ struct CharacterReadings {
     func mayCompose(_ token: String) -> Bool {
         guard isEnabled else { return false }
         return token.unicodeScalars.allSatisfy { $0.value.isHan && !contextual.contains($0.value) }
+    }
+
+    /// Whether `token`, read as a name, is made only of Han characters that
+    /// neither `Han-Latin`'s context rules nor the names' list mention.
+    func mayComposeName(_ token: String) -> Bool {
+        guard composesNames else { return false }
+        return token.unicodeScalars.allSatisfy {
+            $0.value.isHan && !contextual.contains($0.value) && !nameCharacters.contains($0.value)
+        }
     }
 
     /// The characters of `token` with no reading known yet.

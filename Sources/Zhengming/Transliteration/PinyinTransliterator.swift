@@ -55,7 +55,8 @@ public final class PinyinTransliterator {
         names = try ICUTransliterator(id: "Han-Latin/Names" + suffix)
         // The context rules are those of Han-Latin itself (the numeric step
         // after it works syllable by syllable).
-        characterReadings = CharacterReadings(rules: (try? ICUTransliterator(id: "Han-Latin").rules()) ?? "")
+        characterReadings = CharacterReadings(rules: (try? ICUTransliterator(id: "Han-Latin").rules()) ?? "",
+                                              nameRules: try? ICUTransliterator(id: "Han-Latin/Names").rules())
     }
 
     /// Pinyin of `token`, syllables separated by spaces (`wáng róng jūn`), or
@@ -155,8 +156,8 @@ public final class PinyinTransliterator {
                     && token.text.unicodeScalars.contains(where: { $0.value.isHan })
                     && seen.insert(token.text).inserted
             }.map(\.text)
-            if !isName && composesReadings && characterReadings.isEnabled {
-                misses = compose(misses)
+            if composesReadings && (isName ? characterReadings.composesNames : characterReadings.isEnabled) {
+                misses = compose(misses, isName: isName)
             }
             var known: [String: String] = [:]
             if let shared { known = shared.lookup(misses, isName: isName) }
@@ -176,8 +177,11 @@ public final class PinyinTransliterator {
     /// Caches the readings of the tokens that compose from their characters
     /// (transliterating, in one batch, the characters not seen before) and
     /// returns the others.
-    private func compose(_ tokens: [String]) -> [String] {
-        let composable = tokens.filter(characterReadings.mayCompose)
+    private func compose(_ tokens: [String], isName: Bool) -> [String] {
+        func mayCompose(_ token: String) -> Bool {
+            isName ? characterReadings.mayComposeName(token) : characterReadings.mayCompose(token)
+        }
+        let composable = tokens.filter(mayCompose)
         guard !composable.isEmpty else { return tokens }
         var unknown = Set<UInt32>()
         for token in composable { unknown.formUnion(characterReadings.unknownCharacters(of: token)) }
@@ -189,8 +193,8 @@ public final class PinyinTransliterator {
         }
         var rest: [String] = []
         for token in tokens {
-            if characterReadings.mayCompose(token), let reading = characterReadings.compose(token) {
-                generalCache[token] = reading
+            if mayCompose(token), let reading = characterReadings.compose(token) {
+                if isName { namesCache[token] = reading } else { generalCache[token] = reading }
             } else {
                 rest.append(token)
             }
