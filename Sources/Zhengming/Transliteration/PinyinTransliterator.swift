@@ -47,6 +47,13 @@ public final class PinyinTransliterator {
     /// Off only in tests, which compare composed readings with ICU's.
     var composesReadings = true
 
+    /// The rules of `Han-Latin` and `Han-Latin/Names` read once per process
+    /// (opening the two transliterators and reading their rules takes tens
+    /// of milliseconds); each instance learns its characters' readings.
+    private static let readingsTemplate = CharacterReadings(
+        rules: (try? ICUTransliterator(id: "Han-Latin").rules()) ?? "",
+        nameRules: try? ICUTransliterator(id: "Han-Latin/Names").rules())
+
     public init(style: PinyinStyle = .marks, shared: SharedPinyinCache? = nil) throws {
         self.style = style
         self.shared = shared
@@ -55,8 +62,7 @@ public final class PinyinTransliterator {
         names = try ICUTransliterator(id: "Han-Latin/Names" + suffix)
         // The context rules are those of Han-Latin itself (the numeric step
         // after it works syllable by syllable).
-        characterReadings = CharacterReadings(rules: (try? ICUTransliterator(id: "Han-Latin").rules()) ?? "",
-                                              nameRules: try? ICUTransliterator(id: "Han-Latin/Names").rules())
+        characterReadings = Self.readingsTemplate
     }
 
     /// Pinyin of `token`, syllables separated by spaces (`wáng róng jūn`), or
