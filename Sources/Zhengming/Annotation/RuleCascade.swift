@@ -132,16 +132,7 @@ struct RuleCascade {
                     // atoms of this sentence meet; try only rules that meet all.
                     for slot in 0..<ruleCount { work.met[slot] = 0 }
                     let stamp = buffers.nextStamp()
-                    func mark(_ atom: Int32) {
-                        let first = Int(phaseGate.clauseStart[Int(atom)]), last = Int(phaseGate.clauseStart[Int(atom) + 1])
-                        for index in first..<last {
-                            let clause = Int(phaseGate.clauses[index])
-                            if work.clauseMet[clause] != stamp {
-                                work.clauseMet[clause] = stamp
-                                work.met[Int(phaseGate.clauseSlot[clause])] += 1
-                            }
-                        }
-                    }
+                    func mark(_ atom: Int32) { Self.mark(atom, phaseGate, work, stamp) }
                     for index in atomStart[number]..<atomStart[number + 1] { mark(presentAtoms[index]) }
                     if !mentionIndex.isEmpty {
                         let first = mentionIndex.starting(at: sentence.lowerBound).lowerBound
@@ -295,20 +286,25 @@ struct RuleCascade {
             if phaseGate.required[slot] == 0 { return true }
             work.met[slot] = 0
         }
-        func mark(_ atom: Int32) {
-            let first = Int(phaseGate.clauseStart[Int(atom)]), last = Int(phaseGate.clauseStart[Int(atom) + 1])
-            for index in first..<last {
-                let clause = Int(phaseGate.clauses[index])
-                if work.clauseMet[clause] != stamp {
-                    work.clauseMet[clause] = stamp
-                    work.met[Int(phaseGate.clauseSlot[clause])] += 1
-                }
-            }
-        }
-        for atom in atoms { mark(atom) }
-        for label in labels where label >= 0 { mark(gate.labelAtom(label)) }
+        for atom in atoms { mark(atom, phaseGate, work, stamp) }
+        for label in labels where label >= 0 { mark(gate.labelAtom(label), phaseGate, work, stamp) }
         for slot in 0..<ruleCount where work.met[slot] == phaseGate.required[slot] { return true }
         return false
+    }
+
+    /// Counts, for each rule slot of the phase, the clauses of its
+    /// requirement that `atom` meets, each clause once per `stamp`.
+    @inline(__always)
+    private static func mark(_ atom: Int32, _ phaseGate: RuleGate.Phase, _ work: CascadeBuffers.Tables,
+                             _ stamp: Int32) {
+        let first = Int(phaseGate.clauseStart[Int(atom)]), last = Int(phaseGate.clauseStart[Int(atom) + 1])
+        for index in first..<last {
+            let clause = Int(phaseGate.clauses[index])
+            if work.clauseMet[clause] != stamp {
+                work.clauseMet[clause] = stamp
+                work.met[Int(phaseGate.clauseSlot[clause])] += 1
+            }
+        }
     }
 
     /// Mentions of the propagated labels found again wherever their exact

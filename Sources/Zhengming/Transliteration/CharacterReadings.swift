@@ -22,8 +22,10 @@ import Foundation
 /// variable, a transliterator step other than the spacing one) switches the
 /// composition off altogether. Characters whose own reading is not one
 /// syllable of Latin letters (ICU has no reading, or gives several) are never
-/// composed either. Everything else goes to ICU as before, and
-/// `PinyinTests` compares both paths token by token.
+/// composed either. Person names compose under the same conditions plus one
+/// of their own (see `init(rules:nameRules:)`). Everything else goes to ICU
+/// as before, and `CharacterReadingsTests` compares both paths token by
+/// token.
 struct CharacterReadings {
     /// False when the rules have a shape this reader does not know.
     let isEnabled: Bool

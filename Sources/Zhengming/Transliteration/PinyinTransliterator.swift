@@ -42,7 +42,7 @@ public final class PinyinTransliterator {
 
     private let shared: SharedPinyinCache?
     /// Readings of tokens composed from their characters' (see
-    /// `CharacterReadings`), for `Han-Latin`; names always go through ICU.
+    /// `CharacterReadings`), where ICU's rules allow it.
     private var characterReadings: CharacterReadings
     /// Off only in tests, which compare composed readings with ICU's.
     var composesReadings = true
@@ -60,8 +60,9 @@ public final class PinyinTransliterator {
         let suffix = style == .numeric ? "; Latin-NumericPinyin" : ""
         general = try ICUTransliterator(id: "Han-Latin" + suffix)
         names = try ICUTransliterator(id: "Han-Latin/Names" + suffix)
-        // The context rules are those of Han-Latin itself (the numeric step
-        // after it works syllable by syllable).
+        // The rules read are those of Han-Latin and Han-Latin/Names whatever
+        // the style: the numeric step after them works syllable by syllable,
+        // so composing its per-character output is the same.
         characterReadings = Self.readingsTemplate
     }
 
@@ -69,24 +70,28 @@ public final class PinyinTransliterator {
     /// nil when the token has no Han character (punctuation, digits, Latin).
     public func pinyin(of token: String, isName: Bool = false) -> String? {
         guard token.unicodeScalars.contains(where: { $0.value.isHan }) else { return nil }
+        if let hit = isName ? namesCache[token] : generalCache[token] { return hit }
+        let value = transliterate(token, with: isName ? names : general)
+        cache(value, for: token, isName: isName)
+        return value
+    }
+
+    /// Adds an entry to the `String` memo; a full memo is cleared first,
+    /// together with its code-point copy.
+    private func cache(_ value: String, for token: String, isName: Bool) {
         if isName {
-            if let hit = namesCache[token] { return hit }
-            let value = transliterate(token, with: names)
             if namesCache.count >= cacheLimit {
                 namesCache.removeAll(keepingCapacity: true)
                 namesMemo.removeAll()
             }
             namesCache[token] = value
-            return value
+        } else {
+            if generalCache.count >= cacheLimit {
+                generalCache.removeAll(keepingCapacity: true)
+                generalMemo.removeAll()
+            }
+            generalCache[token] = value
         }
-        if let hit = generalCache[token] { return hit }
-        let value = transliterate(token, with: general)
-        if generalCache.count >= cacheLimit {
-            generalCache.removeAll(keepingCapacity: true)
-            generalMemo.removeAll()
-        }
-        generalCache[token] = value
-        return value
     }
 
     /// `tokens` with their pinyin: tokens that start inside a mention of
@@ -167,15 +172,11 @@ public final class PinyinTransliterator {
             }
             var known: [String: String] = [:]
             if let shared { known = shared.lookup(misses, isName: isName) }
-            for (token, value) in known {
-                if isName { namesCache[token] = value } else { generalCache[token] = value }
-            }
+            for (token, value) in known { cache(value, for: token, isName: isName) }
             let stillMissing = misses.filter { known[$0] == nil }
             guard !stillMissing.isEmpty else { continue }
             let computed = transliterateBatch(stillMissing, isName: isName)
-            for (token, value) in computed {
-                if isName { namesCache[token] = value } else { generalCache[token] = value }
-            }
+            for (token, value) in computed { cache(value, for: token, isName: isName) }
             shared?.store(computed, isName: isName)
         }
     }
@@ -200,7 +201,7 @@ public final class PinyinTransliterator {
         var rest: [String] = []
         for token in tokens {
             if mayCompose(token), let reading = characterReadings.compose(token) {
-                if isName { namesCache[token] = reading } else { generalCache[token] = reading }
+                cache(reading, for: token, isName: isName)
             } else {
                 rest.append(token)
             }
