@@ -62,9 +62,9 @@ struct EdgeTable: Sendable {
     /// The child of `node` on `value`, or -1.
     @inline(__always)
     func child(_ node: Int32, _ value: UInt32) -> Int32 {
-        let key = Self.key(node, value)
-        var index = slot(for: key)
         if !isWide {
+            let key = Self.key(node, value)
+            var index = slot(for: key)
             let mask = narrow.count - 1
             return narrow.withUnsafeBufferPointer { table in
                 while true {
@@ -75,15 +75,7 @@ struct EdgeTable: Sendable {
                 }
             }
         }
-        let mask = wide.count - 1
-        return wide.withUnsafeBufferPointer { table in
-            while true {
-                let found = table[index]
-                if found.key == key &+ 1 { return found.child }
-                if found.key == 0 { return -1 }
-                index = (index + 1) & mask
-            }
-        }
+        return childAndOutput(node, value).child
     }
 
     /// The child of `node` on `value` (-1 for none) and, in wide slots, the
