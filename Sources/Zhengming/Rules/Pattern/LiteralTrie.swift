@@ -74,7 +74,7 @@ struct LiteralTrie: Sendable {
     @inline(__always)
     func forEachMatch(in units: UnsafeBufferPointer<UInt32>, at position: Int, limit: Int,
                       _ found: (_ end: Int, _ branch: Int32) -> Void) {
-        walk(in: units, at: position, limit: limit) { end, branch in
+        _ = walk(in: units, at: position, limit: limit) { end, branch in
             found(end, branch)
             return false
         }
