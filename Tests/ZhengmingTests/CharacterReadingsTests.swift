@@ -11,10 +11,13 @@ import Testing
     static let ruleCases: [(rules: String, enabled: Bool, contextual: String)] = [
         ("::Han-Spacedhan();\n[爱碍] > ài;\n[啊] > a;\n", true, ""),
         ("::Han-Spacedhan();\n{重}' '?庆 > chóng;\n[重] > zhòng;\n", true, "重庆"),
-        ("::Han-Spacedhan();\n中国 > zhōngguó;\n", true, "中国"),
+        ("::Han-Spacedhan();\n中国 > zhōngguó;\n[啊] > a;\n", true, "中国"),
         ("::Han-Spacedhan();\n$han = [爱];\n$han > ài;\n", false, ""),
         ("::NFD();\n[爱] > ài;\n", false, ""),
-        ("[爱] > ài;\n[[爱][碍]] > ài;\n", true, "爱碍"),
+        ("::Han-Spacedhan();\n[啊] > a;\n[[爱][碍]] > ài;\n", true, "爱碍"),
+        ("[爱] > ài;\n[啊] > a;\n", false, ""),
+        ("::Han-Spacedhan();\n", false, ""),
+        ("", false, ""),
     ]
 
     @Test(arguments: ruleCases)

@@ -73,6 +73,11 @@ struct CharacterReadings {
     init(rules: String) {
         var contextual = Set<UInt32>()
         var isEnabled = true
+        // The composition joins readings with spaces because the rules space
+        // Han characters apart: without that step (or without any rule, as
+        // when the rules could not be read) nothing composes.
+        var spacesCharacters = false
+        var readsCharacters = false
         for rawLine in rules.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -80,7 +85,8 @@ struct CharacterReadings {
                 // The step that spaces Han characters apart is the one the
                 // composition reproduces; any other step could change
                 // anything.
-                if line.replacingOccurrences(of: " ", with: "") != "::Han-Spacedhan();" { isEnabled = false }
+                if line.replacingOccurrences(of: " ", with: "") == "::Han-Spacedhan();" { spacesCharacters = true }
+                else { isEnabled = false }
                 continue
             }
             guard let arrow = line.firstIndex(of: ">") else {
@@ -91,11 +97,13 @@ struct CharacterReadings {
             let isClass = left.hasPrefix("[") && left.hasSuffix("]") && !left.contains("{") && !left.contains("}")
                 && !left.dropFirst().dropLast().contains("[") && !left.contains("$")
             let isCharacter = left.unicodeScalars.count == 1
-            if !(isClass || isCharacter) {
+            if isClass || isCharacter {
+                readsCharacters = true
+            } else {
                 for scalar in line.unicodeScalars where scalar.value.isHan { contextual.insert(scalar.value) }
             }
         }
-        self.isEnabled = isEnabled
+        self.isEnabled = isEnabled && spacesCharacters && readsCharacters
         self.contextual = contextual
     }
 
