@@ -39,6 +39,12 @@ public final class CascadeBuffers {
     /// Atoms present per sentence (see `RuleCascade.run`), reused.
     var presentAtoms: [Int32] = []
     var atomStart: [Int] = []
+    /// The lexicon hits and mentions of a document and their indexes,
+    /// refilled in place for each document (see `SpanIndex.rebuild`).
+    var hits: [SpanIndex.Span] = []
+    var mentionSpans: [SpanIndex.Span] = []
+    var lexiconIndex = SpanIndex.empty
+    var mentionIndex = SpanIndex.empty
 
     public init() {}
 

@@ -34,20 +34,33 @@ struct RuleCascade {
         let work = buffers.tables(for: rules)
         // Read once: the attempt loop asks on every attempt.
         let profile = buffers.profile
+        // The worker's tables, taken out of the buffers for the document (so
+        // that they are not shared, and are refilled in place) and put back.
         var presentAtoms = buffers.presentAtoms
         var atomStart = buffers.atomStart
+        var hits = buffers.hits
+        var mentionSpans = buffers.mentionSpans
+        var lexiconHits = buffers.lexiconIndex
+        var mentionIndex = buffers.mentionIndex
         buffers.presentAtoms = []
         buffers.atomStart = []
+        buffers.hits = []
+        buffers.mentionSpans = []
+        buffers.lexiconIndex = .empty
+        buffers.mentionIndex = .empty
         defer {
             buffers.presentAtoms = presentAtoms
             buffers.atomStart = atomStart
+            buffers.hits = hits
+            buffers.mentionSpans = mentionSpans
+            buffers.lexiconIndex = lexiconHits
+            buffers.mentionIndex = mentionIndex
         }
 
         // One pass finds every lexicon entry and every string a rule
         // requires; per sentence, the atoms present (strings and lexicons)
         // are `presentAtoms[atomStart[s]..<atomStart[s + 1]]`.
-        var hits: [SpanIndex.Span] = []
-        hits.reserveCapacity(units.count)
+        hits.removeAll(keepingCapacity: true)
         presentAtoms.removeAll(keepingCapacity: true)
         atomStart.removeAll(keepingCapacity: true)
         atomStart.append(0)
@@ -70,15 +83,15 @@ struct RuleCascade {
             }
             atomStart.append(presentAtoms.count)
         }
-        let lexiconHits = hits.isEmpty ? SpanIndex.empty : SpanIndex(spans: hits, textLength: units.count)
+        lexiconHits.rebuild(spans: hits, textLength: units.count)
         var nested: [Mention] = []
         var nestedLabels: [Int32] = []
         var relations: [Relation] = []
         var losers: [LostCandidate]? = recordLosers ? [] : nil
         var exhausted: [String] = []
         let budget = Self.stepBudget(forLength: units.count)
-        var mentionIndex = SpanIndex.empty
-        var indexedMentions = 0
+        // -1: the index still holds the previous document's mentions.
+        var indexedMentions = -1
         for phase in rules.phases.indices {
             let phaseRules = rules.rulesByPhase[phase]
             guard !phaseRules.isEmpty else { continue }
@@ -100,12 +113,13 @@ struct RuleCascade {
             // Mentions of earlier phases, indexed only for phases that read them.
             // (Rebuilt only when earlier phases added mentions since.)
             if rules.phaseReadsMentions[phase] && indexedMentions != nested.count {
-                mentionIndex = SpanIndex(
-                    spans: nested.indices.map { index in
-                        .init(start: Int32(nested[index].normalizedStart), end: Int32(nested[index].normalizedEnd),
-                              kind: nestedLabels[index], item: Int32(index))
-                    },
-                    textLength: units.count)
+                mentionSpans.removeAll(keepingCapacity: true)
+                for index in nested.indices {
+                    mentionSpans.append(.init(start: Int32(nested[index].normalizedStart),
+                                              end: Int32(nested[index].normalizedEnd),
+                                              kind: nestedLabels[index], item: Int32(index)))
+                }
+                mentionIndex.rebuild(spans: mentionSpans, textLength: units.count)
                 indexedMentions = nested.count
             }
             let mentionIndex = rules.phaseReadsMentions[phase] ? mentionIndex : SpanIndex.empty

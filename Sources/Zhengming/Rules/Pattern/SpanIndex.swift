@@ -13,25 +13,34 @@ struct SpanIndex: Sendable {
         var item: Int32
     }
 
-    private(set) var spans: [Span]
+    private(set) var spans: [Span] = []
     /// `spans[startOffsets[p]..<startOffsets[p+1]]` start at `p`.
-    private var startOffsets: [Int32]
+    private var startOffsets: [Int32] = []
     /// `byEnd[endOffsets[p]..<endOffsets[p+1]]` index spans ending at `p`.
-    private var endOffsets: [Int32]
-    private var byEnd: [Int32]
+    private var endOffsets: [Int32] = []
+    private var byEnd: [Int32] = []
 
-    static let empty = SpanIndex(spans: [], textLength: 0)
+    static let empty = SpanIndex()
 
+    private init() {}
+
+    init(spans: [Span], textLength: Int) {
+        rebuild(spans: spans, textLength: textLength)
+    }
+
+    /// Indexes `unsorted` in place of what the index held, in the storage it
+    /// already has: the cascade builds an index for the lexicon hits and for
+    /// the mentions of each phase of every document, and for short documents
+    /// allocating four small tables each time showed in profiles. (The
+    /// storage is reused only when nothing else shares it.)
+    ///
     /// Orders by start, longest first at each start, then kind and item; the
     /// end order is by end, longest first. Both are counting sorts over
     /// positions (the spans of one document, against a text a few hundred
-    /// characters long), with a comparison sort only among the few spans
-    /// that share a start. The cascade builds an index for the lexicon hits
-    /// and for the mentions of each phase of every document, so the common
-    /// case is kept to three allocations and a few passes: spans that arrive
-    /// in start order (lexicon hits do) are not moved, and each counting
-    /// sort places in one table of offsets, filled from the back.
-    init(spans unsorted: [Span], textLength: Int) {
+    /// characters long), with an insertion sort only among the few spans
+    /// that share a start; spans that arrive in start order (lexicon hits
+    /// do) are not moved.
+    mutating func rebuild(spans unsorted: [Span], textLength: Int) {
         var length = textLength
         var inStartOrder = true
         var previous: Int32 = -1
@@ -40,14 +49,27 @@ struct SpanIndex: Sendable {
             inStartOrder = inStartOrder && span.start >= previous
             previous = span.start
         }
-        var sorted: [Span]
-        (sorted, startOffsets) = inStartOrder
-            ? (unsorted, Self.startOffsets(of: unsorted, length: length))
-            : Self.countingSortByStart(unsorted, length: length)
+        Self.zero(&startOffsets, count: length + 2)
+        spans.removeAll(keepingCapacity: true)
+        spans.append(contentsOf: unsorted)
+        if inStartOrder {
+            for span in unsorted { startOffsets[Int(span.start) + 1] += 1 }
+            for index in 1..<startOffsets.count { startOffsets[index] += startOffsets[index - 1] }
+        } else {
+            // A stable counting sort by start.
+            for span in unsorted { startOffsets[Int(span.start)] += 1 }
+            for index in 1..<startOffsets.count { startOffsets[index] += startOffsets[index - 1] }
+            startOffsets[length + 1] = Int32(unsorted.count)
+            for span in unsorted.reversed() {
+                let key = Int(span.start)
+                startOffsets[key] -= 1
+                spans[Int(startOffsets[key])] = span
+            }
+        }
         // Spans sharing a start are few (the entries of a handful of
         // lexicons that begin with one character): an insertion sort in
         // place, with no closure and no slice to copy.
-        sorted.withUnsafeMutableBufferPointer { sorted in
+        spans.withUnsafeMutableBufferPointer { sorted in
             var first = 0
             while first < sorted.count {
                 var last = first + 1
@@ -66,21 +88,25 @@ struct SpanIndex: Sendable {
                 first = last
             }
         }
-        spans = sorted
         // By end, then longest (earliest start) first: spans are in start
         // order, so a stable counting sort by end gives exactly that.
-        var ends = [Int32](repeating: 0, count: length + 2)
-        for span in sorted { ends[Int(span.end)] += 1 }
-        for index in 1..<ends.count { ends[index] += ends[index - 1] }
-        ends[length + 1] = Int32(sorted.count)
-        var order = [Int32](repeating: 0, count: sorted.count)
-        for index in sorted.indices.reversed() {
-            let end = Int(sorted[index].end)
-            ends[end] -= 1
-            order[Int(ends[end])] = Int32(index)
+        Self.zero(&endOffsets, count: length + 2)
+        for span in spans { endOffsets[Int(span.end)] += 1 }
+        for index in 1..<endOffsets.count { endOffsets[index] += endOffsets[index - 1] }
+        endOffsets[length + 1] = Int32(spans.count)
+        Self.zero(&byEnd, count: spans.count)
+        for index in spans.indices.reversed() {
+            let end = Int(spans[index].end)
+            endOffsets[end] -= 1
+            byEnd[Int(endOffsets[end])] = Int32(index)
         }
-        endOffsets = ends
-        byEnd = order
+    }
+
+    /// Makes `table` `count` zeros, keeping its storage.
+    private static func zero(_ table: inout [Int32], count: Int) {
+        if table.count > count { table.removeLast(table.count - count) }
+        table.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        if table.count < count { table.append(contentsOf: repeatElement(0, count: count - table.count)) }
     }
 
     /// The order among spans of one start: longest first, then by kind and
@@ -90,30 +116,6 @@ struct SpanIndex: Sendable {
         if a.end != b.end { return a.end > b.end }
         if a.kind != b.kind { return a.kind < b.kind }
         return a.item < b.item
-    }
-
-    /// `offsets[p]..<offsets[p + 1]` hold the spans that start at `p`, for
-    /// spans already in start order.
-    private static func startOffsets(of spans: [Span], length: Int) -> [Int32] {
-        var offsets = [Int32](repeating: 0, count: length + 2)
-        for span in spans { offsets[Int(span.start) + 1] += 1 }
-        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
-        return offsets
-    }
-
-    /// A stable counting sort by start, and its offsets.
-    private static func countingSortByStart(_ spans: [Span], length: Int) -> ([Span], [Int32]) {
-        var offsets = [Int32](repeating: 0, count: length + 2)
-        for span in spans { offsets[Int(span.start)] += 1 }
-        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
-        offsets[length + 1] = Int32(spans.count)
-        var sorted = spans
-        for span in spans.reversed() {
-            let key = Int(span.start)
-            offsets[key] -= 1
-            sorted[Int(offsets[key])] = span
-        }
-        return (sorted, offsets)
     }
 
     var isEmpty: Bool { spans.isEmpty }
