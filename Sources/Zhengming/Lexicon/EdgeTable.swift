@@ -83,33 +83,32 @@ struct EdgeTable: Sendable {
     @inline(__always)
     func childAndOutput(_ node: Int32, _ value: UInt32) -> (child: Int32, output: Int32) {
         guard isWide else { return (child(node, value), Self.unknownOutput) }
-        let key = Self.key(node, value)
-        var index = slot(for: key)
-        let mask = wide.count - 1
         return wide.withUnsafeBufferPointer { table in
-            while true {
-                let found = table[index]
-                if found.key == key &+ 1 { return (found.child, found.output) }
-                if found.key == 0 { return (-1, Self.unknownOutput) }
-                index = (index + 1) & mask
-            }
+            guard let index = wideIndex(node, value, in: table) else { return (-1, Self.unknownOutput) }
+            return (table[index].child, table[index].output)
+        }
+    }
+
+    /// Where the wide slot of `(node, value)` is in `table`, if there is one:
+    /// the one probe of wide slots, for lookups and for `setOutput`.
+    @inline(__always)
+    private func wideIndex(_ node: Int32, _ value: UInt32, in table: UnsafeBufferPointer<WideSlot>) -> Int? {
+        let key = Self.key(node, value) &+ 1
+        var index = slot(for: key &- 1)
+        let mask = table.count - 1
+        while true {
+            let found = table[index].key
+            if found == key { return index }
+            if found == 0 { return nil }
+            index = (index + 1) & mask
         }
     }
 
     /// Records the first output of the child of `node` on `value` (wide
     /// slots only; narrow slots have no room and ignore it).
     mutating func setOutput(_ node: Int32, _ value: UInt32, _ output: Int32) {
-        guard isWide else { return }
-        let key = Self.key(node, value)
-        var index = slot(for: key)
-        let mask = wide.count - 1
-        while wide[index].key != 0 {
-            if wide[index].key == key &+ 1 {
-                wide[index].output = output
-                return
-            }
-            index = (index + 1) & mask
-        }
+        guard isWide, let index = wide.withUnsafeBufferPointer({ wideIndex(node, value, in: $0) }) else { return }
+        wide[index].output = output
     }
 
     /// Sets every output the wide slots do not carry yet, from

@@ -185,10 +185,12 @@ public final class PinyinTransliterator {
     /// (transliterating, in one batch, the characters not seen before) and
     /// returns the others.
     private func compose(_ tokens: [String], isName: Bool) -> [String] {
-        func mayCompose(_ token: String) -> Bool {
-            isName ? characterReadings.mayComposeName(token) : characterReadings.mayCompose(token)
+        var composable: [String] = []
+        var rest: [String] = []
+        for token in tokens {
+            let may = isName ? characterReadings.mayComposeName(token) : characterReadings.mayCompose(token)
+            if may { composable.append(token) } else { rest.append(token) }
         }
-        let composable = tokens.filter(mayCompose)
         guard !composable.isEmpty else { return tokens }
         var unknown = Set<UInt32>()
         for token in composable { unknown.formUnion(characterReadings.unknownCharacters(of: token)) }
@@ -198,9 +200,8 @@ public final class PinyinTransliterator {
                 characterReadings.learn(character.unicodeScalars.first!.value, reading: reading)
             }
         }
-        var rest: [String] = []
-        for token in tokens {
-            if mayCompose(token), let reading = characterReadings.compose(token) {
+        for token in composable {
+            if let reading = characterReadings.compose(token) {
                 cache(reading, for: token, isName: isName)
             } else {
                 rest.append(token)
