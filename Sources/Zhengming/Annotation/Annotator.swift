@@ -47,14 +47,14 @@ public final class Annotator {
         let result = RuleCascade(rules: rules).run(normalized, segmentation: segmentation, scratch: scratch,
                                                    buffers: buffers, recordLosers: explain)
         let sentences = segmentation.sentences.map { normalized.originalRange($0) }
-        let tokens = granularity == .char
+        var tokens = granularity == .char
             ? characterTokens(sentences, original: original)
             : cutTokens(segmentation.tokens, at: result.flat, text: normalized)
-        let withPinyin = pinyin?.addPinyin(to: tokens, text: original, mentions: result.flat) ?? tokens
+        pinyin?.addPinyin(to: &tokens, text: original, mentions: result.flat)
         return AnnotatedDocument(
             document: document, codePoints: original,
             sentences: sentences,
-            tokens: withPinyin, mentions: result.flat, nested: result.nested, relations: result.relations,
+            tokens: tokens, mentions: result.flat, nested: result.nested, relations: result.relations,
             losers: result.losers ?? [], exhaustedRules: result.exhausted)
     }
 
@@ -100,7 +100,13 @@ public final class Annotator {
             result.append(Token(start: mapped.lowerBound, end: mapped.upperBound, pinyin: nil))
         }
         // A character that NFKC expands (… → ...) can be cut into several
-        // normalised tokens; in the original it is one token.
-        return result.mergingOverlaps()
+        // normalised tokens; in the original it is one token. (Rare: the
+        // merge, which copies, runs only when some token needs it.)
+        for index in result.indices.dropFirst()
+        where result[index].start < result[index - 1].end || result[index].end <= result[index].start {
+            return result.mergingOverlaps()
+        }
+        if let first = result.first, first.end <= first.start { return result.mergingOverlaps() }
+        return result
     }
 }

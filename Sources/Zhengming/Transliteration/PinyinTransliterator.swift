@@ -97,23 +97,39 @@ public final class PinyinTransliterator {
     /// `tokens` with their pinyin: tokens that start inside a mention of
     /// `nameLabels` are read as names (`Han-Latin/Names`), and every token not
     /// yet cached is transliterated in one batch.
+    public func addPinyin(to tokens: [Token], text: [UInt32], mentions: [Mention],
+                          nameLabels: Set<String> = Annotator.nameLabels) -> [Token] {
+        var result = tokens
+        addPinyin(to: &result, text: text, mentions: mentions, nameLabels: nameLabels)
+        return result
+    }
+
+    /// Sets the pinyin of `tokens` in place (see `addPinyin(to:text:mentions:nameLabels:)`;
+    /// the annotator's tokens are its own, and copying them showed in profiles).
     ///
     /// Tokens are looked up by their code points in `text`; only the tokens
     /// the code-point memo has not seen yet become `String`s and take the
     /// path through the `String` memo (and `prefetch`), after which their
     /// values are copied into the code-point memo.
-    public func addPinyin(to tokens: [Token], text: [UInt32], mentions: [Mention],
-                          nameLabels: Set<String> = Annotator.nameLabels) -> [Token] {
-        guard !tokens.isEmpty else { return tokens }
-        let names = mentions.filter { nameLabels.contains($0.label) }.sorted { $0.start < $1.start }
+    public func addPinyin(to result: inout [Token], text: [UInt32], mentions: [Mention],
+                          nameLabels: Set<String> = Annotator.nameLabels) {
+        guard !result.isEmpty else { return }
+        // Name mentions in text order (the flat layer already is; a sort is
+        // only needed for other callers' mentions).
+        var names: [Range<Int>] = []
+        var sorted = true
+        for mention in mentions where nameLabels.contains(mention.label) {
+            if let last = names.last, mention.start < last.lowerBound { sorted = false }
+            names.append(mention.start..<mention.end)
+        }
+        if !sorted { names.sort { $0.lowerBound < $1.lowerBound } }
         var nameIndex = 0
-        var result = tokens
         var misses: [(index: Int, isName: Bool)] = []
         text.withUnsafeBufferPointer { text in
             for index in result.indices {
                 let token = result[index]
-                while nameIndex < names.count, names[nameIndex].end <= token.start { nameIndex += 1 }
-                let isName = nameIndex < names.count && names[nameIndex].start <= token.start
+                while nameIndex < names.count, names[nameIndex].upperBound <= token.start { nameIndex += 1 }
+                let isName = nameIndex < names.count && names[nameIndex].lowerBound <= token.start
                 let key = UnsafeBufferPointer(rebasing: text[token.start..<token.end])
                 if !key.contains(where: \.isHan) {
                     result[index].pinyin = nil
@@ -126,7 +142,7 @@ public final class PinyinTransliterator {
                 }
             }
         }
-        guard !misses.isEmpty else { return result }
+        guard !misses.isEmpty else { return }
         let keyed = misses.map { miss in
             (text: String(codePoints: text[result[miss.index].start..<result[miss.index].end]), isName: miss.isName)
         }
@@ -136,7 +152,6 @@ public final class PinyinTransliterator {
             result[miss.index].pinyin = value
             if let value { remember(value, for: text[result[miss.index].start..<result[miss.index].end], isName: token.isName) }
         }
-        return result
     }
 
     /// Copies a `String` memo entry into the code-point memo.
