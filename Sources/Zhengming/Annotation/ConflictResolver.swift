@@ -9,31 +9,46 @@
 enum ConflictResolver {
     static func resolve(_ candidates: [Mention], losers: inout [LostCandidate]?,
                         reason: (Mention) -> LostCandidate.Reason) -> [Mention] {
-        guard let low = candidates.map(\.normalizedStart).min(),
-              let high = candidates.map(\.normalizedEnd).max() else { return [] }
-        // Indices are sorted, not mentions: a mention is a structure of
-        // strings, and moving one retains and releases each of them.
-        let ordered = candidates.indices.sorted { ranksBefore(candidates[$0], candidates[$1]) }
-        var kept: [Int] = []
-        // Occupied normalised positions → index into `kept`, or -1.
-        var owner = [Int32](repeating: -1, count: high - low)
-        for index in ordered {
-            let candidate = candidates[index]
-            var conflict: Int?
-            for position in candidate.normalizedStart..<candidate.normalizedEnd where owner[position - low] >= 0 {
-                conflict = Int(owner[position - low])
-                break
+        // One candidate, as in most phases of most documents, meets nothing.
+        guard candidates.count > 1 else { return candidates }
+        return candidates.withUnsafeBufferPointer { candidates in
+            var low = Int.max, high = Int.min
+            for index in candidates.indices {
+                low = min(low, candidates[index].normalizedStart)
+                high = max(high, candidates[index].normalizedEnd)
             }
-            if let conflict {
-                losers?.append(LostCandidate(mention: candidate, reason: reason(candidates[kept[conflict]])))
-                continue
+            // Indices are sorted, not mentions: a mention is a structure of
+            // strings, and moving one retains and releases each of them.
+            var ordered = Array(candidates.indices)
+            ordered.sort { ranksBefore(candidates[$0], candidates[$1]) }
+            var kept: [Int] = []
+            kept.reserveCapacity(candidates.count)
+            // Occupied normalised positions → index into `kept`, or -1.
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, high - low)) { owner in
+                owner.initialize(repeating: -1)
+                for index in ordered {
+                    let start = candidates[index].normalizedStart, end = candidates[index].normalizedEnd
+                    var conflict: Int?
+                    for position in start..<end where owner[position - low] >= 0 {
+                        conflict = Int(owner[position - low])
+                        break
+                    }
+                    if let conflict {
+                        if losers != nil {
+                            losers!.append(LostCandidate(mention: candidates[index], reason: reason(candidates[kept[conflict]])))
+                        }
+                        continue
+                    }
+                    for position in start..<end { owner[position - low] = Int32(kept.count) }
+                    kept.append(index)
+                }
             }
-            for position in candidate.normalizedStart..<candidate.normalizedEnd { owner[position - low] = Int32(kept.count) }
-            kept.append(index)
+            kept.sort {
+                (candidates[$0].normalizedStart, candidates[$0].normalizedEnd)
+                    < (candidates[$1].normalizedStart, candidates[$1].normalizedEnd)
+            }
+            return kept.map { candidates[$0] }
         }
-        return kept.sorted {
-            (candidates[$0].normalizedStart, candidates[$0].normalizedEnd) < (candidates[$1].normalizedStart, candidates[$1].normalizedEnd)
-        }.map { candidates[$0] }
     }
 
     static func ranksBefore(_ a: Mention, _ b: Mention) -> Bool {
