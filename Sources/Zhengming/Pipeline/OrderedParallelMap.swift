@@ -11,7 +11,13 @@ func orderedParallelMap<T>(count: Int, workers: Int,
                            _ body: (_ worker: Int, _ index: Int) throws -> T) -> [Result<T, Error>] {
     let results = UnsafeMutableBufferPointer<Result<T, Error>?>.allocate(capacity: count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    // The slots own their results until the map below copies them out:
+    // deinitialise before freeing, or every result (a document's rendered
+    // output) leaks, and memory grows with the corpus.
+    defer {
+        results.deinitialize()
+        results.deallocate()
+    }
     let next = Atomic<Int>(0)
     nonisolated(unsafe) let output = results
     withoutActuallyEscaping(body) { body in
