@@ -10,7 +10,8 @@ struct Bench: ParsableCommand {
         annotate pipeline with the default pack and pinyin, writing CoNLL to a null sink; (3) the \
         same writing JSONL; with 1 job and with --jobs. Then synthetic lexicons of 10^3…10^6 \
         entries, each in a fresh process: load time, matching throughput, peak resident memory. \
-        Figures are reported as ratios to the baseline measured in the same run.
+        Then streaming memory: peak resident memory of annotating a JSONL file of the bench text \
+        once and four times over, each in a fresh process. Figures are reported as ratios to the baseline measured in the same run.
         """)
 
     @Option(help: "Text to benchmark on (files or directories); default: Corpus/ and ../shared/corpus when present.")
@@ -28,12 +29,22 @@ struct Bench: ParsableCommand {
     @Option(help: "Largest synthetic lexicon as a power of ten (3…6); 0 skips the scaling series.")
     var maxLexiconPower: Int = 6
 
+    @Flag(inversion: .prefixedNo, help: "Measure peak memory while streaming the text once and four times over.")
+    var streaming = true
+
     @Option(help: ArgumentHelp(visibility: .hidden))
     var lexiconChild: String?
+
+    @Option(help: ArgumentHelp(visibility: .hidden))
+    var streamChild: String?
+
+    @Option(help: ArgumentHelp(visibility: .hidden))
+    var streamCopies = 1
 
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
+        if let file = streamChild { return try streamChildRun(file: file) }
         let documents = try benchDocuments()
         if let lexicon = lexiconChild { return try lexiconChildRun(lexicon: lexicon, documents: documents) }
         let characters = documents.reduce(0) { $0 + $1.text.unicodeScalars.count }
@@ -79,6 +90,69 @@ struct Bench: ParsableCommand {
             Console.print(String(format: "parallel speed-up, CoNLL: %.2f× with %d jobs", one / many, jobs))
         }
         if maxLexiconPower >= 3 { try lexiconScaling(documents: documents) }
+        if streaming { try streamingMemory(documents: documents) }
+    }
+
+    /// Writes a quarter of the bench text as a JSONL file and annotates it
+    /// (CoNLL with pinyin, `--jobs` workers, output discarded) once and four
+    /// times over, each in a fresh process that reads the file as `annotate`
+    /// does. Streaming holds a bounded window of documents, so the two peaks
+    /// should match; a peak that grows with the input is a leak or an
+    /// unbounded buffer.
+    private func streamingMemory(documents: [Document]) throws {
+        Console.print("\nstreaming memory (annotate → CoNLL + pinyin, \(jobs) job\(jobs > 1 ? "s" : ""), one process each):")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengming-bench-stream-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("bench.jsonl").path
+        var jsonl: [UInt8] = []
+        let budget = max(1, megabytes / 4) * 1_000_000
+        for document in documents where jsonl.count < budget {
+            JSONText.append("{\"id\":", to: &jsonl)
+            JSONText.appendQuoted(document.id, to: &jsonl)
+            JSONText.append(",\"text\":", to: &jsonl)
+            JSONText.appendQuoted(document.text, to: &jsonl)
+            JSONText.append("}\n", to: &jsonl)
+        }
+        try Data(jsonl).write(to: URL(fileURLWithPath: file))
+        var first: Double?
+        for copies in [1, 4] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            var arguments = ["bench", "--stream-child", file, "--stream-copies", String(copies), "--jobs", String(jobs)]
+            for pack in rules.packs { arguments += ["--rules", pack] }
+            if rules.noDefaultRules { arguments.append("--no-default-rules") }
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0,
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double],
+                  let rss = object["rss"], let bytes = object["bytes"] else {
+                throw CLIError("bench: streaming child for \(copies) cop\(copies > 1 ? "ies" : "y") failed")
+            }
+            let base = first ?? rss
+            first = base
+            Console.print(String(format: "%8.1f MB of JSONL   peak RSS %6.0f MB   %5.2f× the first", bytes / 1e6, rss / 1e6, rss / base))
+        }
+    }
+
+    /// One run of the streaming series: `annotate`'s reading, pipeline and
+    /// writer over `copies` copies of `file`, the output discarded; prints
+    /// the peak resident memory.
+    private func streamChildRun(file: String) throws {
+        let ruleSet = try rules.load(quiet: true)
+        let runner = try CorpusRunner(rules: ruleSet, options: .init(jobs: jobs, pinyin: .marks))
+        let stream = DocumentStream(paths: Array(repeating: file, count: max(1, streamCopies)))
+        var bytes = 0
+        runner.run(stream, writer: CoNLLWriter(), emit: { _ in }, report: { _, _ in })
+        for _ in 0..<max(1, streamCopies) {
+            bytes += (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        }
+        let result: [String: Double] = ["rss": Double(Benchmark.peakResidentBytes), "bytes": Double(bytes)]
+        Console.print(String(decoding: try JSONSerialization.data(withJSONObject: result), as: UTF8.self))
     }
 
     /// Runs each synthetic lexicon size in a child process, so that peak

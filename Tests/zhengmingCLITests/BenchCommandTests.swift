@@ -23,5 +23,21 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("check: every run found ") && !$0.hasSuffix(" 0 mentions") })
         let series = try #require(lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("1000 ") })
         #expect(series.contains("1.00×"))
+        // The streaming series: the file once, then four times over, each
+        // in a child process that reports its peak memory.
+        let streaming = lines.filter { $0.contains("MB of JSONL") && $0.contains("peak RSS") }
+        #expect(streaming.count == 2)
+        #expect(streaming.first?.hasSuffix("1.00× the first") == true)
+    }
+
+    @Test func streamingSeriesCanBeSkipped() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let text = try directory.write("news.txt", "国务院总理李强主持召开国务院常务会议。\n")
+        let run = try ZhengmingExecutable.run(["bench", "--text", text, "--megabytes", "0", "--repeat", "1",
+                                               "--jobs", "1", "--max-lexicon-power", "0", "--no-streaming"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdoutLines.contains { $0.hasPrefix("(1) ICU word segmentation (baseline)") })
+        #expect(!run.stdoutLines.contains { $0.contains("MB of JSONL") })
     }
 }
