@@ -14,27 +14,44 @@ public struct CoNLLWriter: AnnotationWriter {
     public init(scheme: TagScheme = .bio) { self.scheme = scheme }
 
     public func write(_ document: AnnotatedDocument, to output: inout [UInt8]) {
-        JSONText.append("# doc_id = \(Self.clean(document.document.id))\n", to: &output)
-        let tags = scheme.tags(for: document.tokens, mentions: document.mentions)
+        JSONText.append("# doc_id = ", to: &output)
+        JSONText.append(Self.clean(document.document.id), to: &output)
+        output.append(0x0A)
         let text = document.codePoints
-        for (sentence, tokenRange) in zip(document.sentences, document.tokensBySentence) where !tokenRange.isEmpty {
-            LineComposer.compose(capacity: 9 + 4 * sentence.count + 1, into: &output) { line in
+        let tokens = document.tokens
+        let mentions = document.mentions
+        let sentences = zip(document.sentences, document.tokensBySentence).filter { !$0.1.isEmpty }
+        // The document is composed in one piece; first its bound: the most
+        // bytes its `# text` lines, token lines and blank lines can take.
+        let digits = Self.decimalDigits(text.count)
+        var longestTag = 1
+        for mention in mentions { longestTag = max(longestTag, 2 + mention.label.utf8.count) }
+        var capacity = 0
+        for (sentence, tokenRange) in sentences {
+            capacity += 9 + 4 * sentence.count + 1 + 1
+            for index in tokenRange {
+                capacity += Self.lineCapacity(form: tokens[index].end - tokens[index].start, pinyin: tokens[index].pinyin,
+                                              tagBytes: longestTag, digits: digits)
+            }
+        }
+        var cursor = 0
+        LineComposer.compose(capacity: capacity, into: &output) { line in
+            for (sentence, tokenRange) in sentences {
                 line.append("# text = ")
                 for value in text[sentence] { line.appendClean(value) }
                 line.append(0x0A)
-            }
-            // The sentence's token lines are composed in one buffer and
-            // appended in one copy.
-            var capacity = 1
-            for index in tokenRange {
-                let token = document.tokens[index]
-                capacity += Self.lineCapacity(form: token.end - token.start, pinyin: token.pinyin, tag: tags[index])
-            }
-            LineComposer.compose(capacity: capacity, into: &output) { line in
                 for index in tokenRange {
-                    let token = document.tokens[index]
-                    Self.composeTokenLine(text[token.start..<token.end], start: token.start, end: token.end,
-                                          pinyin: token.pinyin, tag: tags[index], into: &line)
+                    let token = tokens[index]
+                    Self.composeFields(text[token.start..<token.end], start: token.start, end: token.end,
+                                       pinyin: token.pinyin, into: &line)
+                    if let (letter, mention) = scheme.tag(of: token, in: mentions, cursor: &cursor) {
+                        line.append(letter)
+                        line.append(UInt8(ascii: "-"))
+                        line.append(mentions[mention].label)
+                    } else {
+                        line.append(UInt8(ascii: "O"))
+                    }
+                    line.append(0x0A)
                 }
                 line.append(0x0A)
             }
@@ -45,19 +62,37 @@ public struct CoNLLWriter: AnnotationWriter {
     /// between syllables (one column), `_` when there is none.
     static func appendTokenLine(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?, tag: String,
                                 to output: inout [UInt8]) {
-        LineComposer.compose(capacity: lineCapacity(form: form.count, pinyin: pinyin, tag: tag), into: &output) { line in
-            composeTokenLine(form, start: start, end: end, pinyin: pinyin, tag: tag, into: &line)
+        let capacity = lineCapacity(form: form.count, pinyin: pinyin, tagBytes: tag.utf8.count,
+                                    digits: decimalDigits(max(start.magnitude, end.magnitude)) + 1)
+        LineComposer.compose(capacity: capacity, into: &output) { line in
+            composeFields(form, start: start, end: end, pinyin: pinyin, into: &line)
+            line.append(tag)
+            line.append(0x0A)
         }
     }
 
-    /// The most bytes `composeTokenLine` writes for a token of `form`
-    /// code points.
-    static func lineCapacity(form: Int, pinyin: String?, tag: String) -> Int {
-        4 * form + 2 * 20 + (pinyin?.utf8.count ?? 0) + 1 + tag.utf8.count + 5
+    /// The most bytes a token line takes: a form of `form` code points
+    /// (at most 4 bytes each), offsets of at most `digits` characters each,
+    /// the pinyin (or `_`), a tag of `tagBytes`, four tabs and a line break.
+    static func lineCapacity(form: Int, pinyin: String?, tagBytes: Int, digits: Int) -> Int {
+        4 * form + 2 * digits + max(1, pinyin?.utf8.count ?? 0) + tagBytes + 5
     }
 
-    static func composeTokenLine(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?, tag: String,
-                                 into line: inout LineComposer) {
+    /// The number of decimal digits of `value`.
+    static func decimalDigits(_ value: some BinaryInteger) -> Int {
+        var value = value.magnitude
+        var digits = 1
+        while value >= 10 {
+            value /= 10
+            digits += 1
+        }
+        return digits
+    }
+
+    /// Writes `FORM START END PINYIN ` (each field followed by a tab), the
+    /// token line up to its tag.
+    static func composeFields(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?,
+                              into line: inout LineComposer) {
         for value in form { line.appendClean(value) }
         line.append(0x09)
         line.appendDecimal(start)
@@ -70,8 +105,6 @@ public struct CoNLLWriter: AnnotationWriter {
             line.append(UInt8(ascii: "_"))
         }
         line.append(0x09)
-        line.append(tag)
-        line.append(0x0A)
     }
 
     /// Appends code points as UTF-8, with tabs and line breaks as spaces.

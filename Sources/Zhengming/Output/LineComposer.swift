@@ -1,27 +1,36 @@
-/// One line of output, composed in a buffer on the stack and appended to the
-/// output in one copy.
+/// Lines of output composed in place, at the end of the output array, through
+/// a pointer.
 ///
 /// Appending to a `[UInt8]` byte by byte checks, for every byte, that the
 /// array is uniquely referenced (a call into the runtime) and has room; a
 /// CoNLL token line is thirty-odd bytes, and there is one per token. The
-/// composer writes through a pointer instead, into a buffer whose size the
-/// caller bounds before composing: `compose` takes that bound, and each
+/// composer writes through a pointer instead, into room the caller bounds
+/// before composing: `compose` takes that bound, grows the array by it,
+/// lets the body write and then drops what the body did not use; each
 /// member's documentation says how many bytes it may write. Writing past the
 /// bound stops the program rather than corrupt memory.
+///
+/// Composing in the array itself, rather than in a buffer that is then
+/// copied, matters for more than the copy: a sentence's token lines outgrow
+/// what `withUnsafeTemporaryAllocation` keeps on the stack, and the heap
+/// buffers it falls back to cost an aligned allocation per sentence.
 struct LineComposer {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var count = 0
 
     private init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
 
-    /// Runs `body` on a composer of `capacity` bytes, then appends what it
-    /// wrote to `output`. `body` must write at most `capacity` bytes.
+    /// Runs `body` on a composer of `capacity` bytes at the end of `output`,
+    /// and keeps what it wrote. `body` must write at most `capacity` bytes.
     static func compose(capacity: Int, into output: inout [UInt8], _ body: (inout LineComposer) -> Void) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            var composer = LineComposer(buffer)
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: capacity))
+        let written = output.withUnsafeMutableBufferPointer { all in
+            var composer = LineComposer(UnsafeMutableBufferPointer(rebasing: all[start..<start + capacity]))
             body(&composer)
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<composer.count]))
+            return composer.count
         }
+        output.removeLast(capacity - written)
     }
 
     /// Writes one byte.

@@ -11,20 +11,34 @@ public enum TagScheme: String, Sendable, CaseIterable {
         var tags = [String](repeating: "O", count: tokens.count)
         var cursor = 0
         for (index, token) in tokens.enumerated() {
-            while cursor < mentions.count, mentions[cursor].end <= token.start { cursor += 1 }
-            guard cursor < mentions.count else { break }
-            let mention = mentions[cursor]
-            guard mention.start < token.end, token.start < mention.end, let name = label(mention) else { continue }
-            let first = token.start <= mention.start
-            let last = token.end >= mention.end
-            switch (self, first, last) {
-            case (.bioes, true, true): tags[index] = "S-" + name
-            case (.bioes, false, true): tags[index] = "E-" + name
-            case (_, true, _): tags[index] = "B-" + name
-            default: tags[index] = "I-" + name
-            }
+            guard let (letter, mention) = tag(of: token, in: mentions, cursor: &cursor),
+                  let name = label(mentions[mention]) else { continue }
+            tags[index] = String(UnicodeScalar(letter)) + "-" + name
         }
         return tags
+    }
+
+    /// The tag of `token` as its position letter (`B`, `I`, `E` or `S`, as
+    /// ASCII) and the index of its mention, or nil outside every mention.
+    ///
+    /// `cursor` indexes `mentions` (sorted by start) and only moves forward:
+    /// asked for each token in order, the scheme walks the mentions once.
+    /// Writers spell the tag from the letter and the label, without building
+    /// a string per token.
+    @inline(__always)
+    func tag(of token: Token, in mentions: [Mention], cursor: inout Int) -> (letter: UInt8, mention: Int)? {
+        while cursor < mentions.count, mentions[cursor].end <= token.start { cursor += 1 }
+        guard cursor < mentions.count, mentions[cursor].start < token.end, token.start < mentions[cursor].end else {
+            return nil
+        }
+        let first = token.start <= mentions[cursor].start
+        let last = token.end >= mentions[cursor].end
+        switch (self, first, last) {
+        case (.bioes, true, true): return (UInt8(ascii: "S"), cursor)
+        case (.bioes, false, true): return (UInt8(ascii: "E"), cursor)
+        case (_, true, _): return (UInt8(ascii: "B"), cursor)
+        default: return (UInt8(ascii: "I"), cursor)
+        }
     }
 }
 
