@@ -34,7 +34,6 @@ void cicu_break_set_text(cicu_break *iterator, const uint16_t *text, int32_t len
 
 int32_t cicu_break_first(cicu_break *iterator) { return ubrk_first((UBreakIterator *)iterator); }
 int32_t cicu_break_next(cicu_break *iterator) { return ubrk_next((UBreakIterator *)iterator); }
-int32_t cicu_break_rule_status(cicu_break *iterator) { return ubrk_getRuleStatus((UBreakIterator *)iterator); }
 void cicu_break_close(cicu_break *iterator) { ubrk_close((UBreakIterator *)iterator); }
 
 cicu_translit *cicu_translit_open(const uint16_t *id, int32_t id_length, int32_t *status) {

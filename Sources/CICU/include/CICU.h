@@ -42,7 +42,6 @@ int32_t cicu_break_first(cicu_break *iterator);
 int32_t cicu_break_next(cicu_break *iterator);
 /// `ubrk_getRuleStatus`: for word breaks, 0..99 = none (spaces, punctuation),
 /// 100.. numbers, 200.. letters, 300.. kana, 400.. ideographs.
-int32_t cicu_break_rule_status(cicu_break *iterator);
 /// `ubrk_close`.
 void cicu_break_close(cicu_break *iterator);
 

@@ -15,7 +15,7 @@ public enum Benchmark {
         let seconds = try time {
             for text in texts {
                 try text.withUnsafeBufferPointer { buffer in
-                    try iterator.forEachBoundary(in: buffer) { _, _ in boundaries += 1 }
+                    try iterator.forEachBoundary(in: buffer) { _ in boundaries += 1 }
                 }
             }
         }

@@ -33,7 +33,7 @@ public final class Segmenter {
                 if let trimmed = Self.trim(0..<units.count, in: units) { sentenceRanges.append(trimmed) }
             } else {
                 var start = 0
-                try sentences.forEachBoundary(in: buffer) { boundary, _ in
+                try sentences.forEachBoundary(in: buffer) { boundary in
                     let end = Int(toScalar[boundary])
                     if let trimmed = Self.trim(start..<end, in: units) { sentenceRanges.append(trimmed) }
                     start = end
@@ -50,7 +50,7 @@ public final class Segmenter {
             try units.withUnsafeBufferPointer { units in
             try toScalar.withUnsafeBufferPointer { toScalar in
             try isBoundary.withUnsafeMutableBufferPointer { isBoundary in
-            try words.forEachBoundary(in: buffer) { boundary, _ in
+            try words.forEachBoundary(in: buffer) { boundary in
                 let tokenEnd = Int(toScalar[boundary])
                 // Cut the segment at sentence ends, so no token crosses one.
                 var from = tokenStart
