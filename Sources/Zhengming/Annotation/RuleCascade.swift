@@ -327,39 +327,65 @@ struct RuleCascade {
     /// `propagate:` plus the rule that found the first occurrence.
     private func propagate(_ nested: [Mention], text: NormalizedText, segmentation: Segmentation) -> [Mention] {
         guard !rules.propagatedLabels.isEmpty else { return [] }
-        var sources: [[UInt32]: Mention] = [:]
-        for mention in nested where rules.propagatedLabels.contains(mention.label)
-            && mention.normalizedEnd - mention.normalizedStart >= 2 {
-            let key = Array(text.units[mention.normalizedStart..<mention.normalizedEnd])
-            if sources[key] == nil { sources[key] = mention }
-        }
-        guard !sources.isEmpty else { return [] }
-        // A document has a handful of names: index them by first character
-        // and compare in place, rather than building a trie (whose root
-        // table alone is larger than most documents) for every document.
-        var byFirst: [UInt32: [[UInt32]]] = [:]
-        for key in sources.keys { byFirst[key[0], default: []].append(key) }
-        let taken = Set(nested.filter { rules.propagatedLabels.contains($0.label) }.map(\.normalizedStart))
-        // A 1,024-bit filter of the first characters answers most positions
-        // without hashing.
-        var firstFilter = [UInt64](repeating: 0, count: 16)
-        for first in byFirst.keys { firstFilter[Int(first & 1023) >> 6] |= 1 << UInt64(first & 63) }
         let units = text.units
+        // The names: mentions of the propagated labels (two characters or
+        // more), as indices into `nested`; and where any such mention starts,
+        // where nothing is propagated.
+        var names: [Int] = []
+        var taken: [Int] = []
+        for index in nested.indices where rules.propagatedLabels.contains(nested[index].label) {
+            taken.append(nested[index].normalizedStart)
+            if nested[index].normalizedEnd - nested[index].normalizedStart >= 2 { names.append(index) }
+        }
+        guard !names.isEmpty else { return [] }
+        // A document has a handful of names: sorted by their text (the first
+        // mention first among equal ones) and kept once each, they are found
+        // by first character with a binary search and compared in place,
+        // with no table built per document.
+        func name(_ index: Int) -> ArraySlice<UInt32> {
+            units[nested[index].normalizedStart..<nested[index].normalizedEnd]
+        }
+        names.sort { a, b in
+            name(a).elementsEqual(name(b)) ? a < b : name(a).lexicographicallyPrecedes(name(b))
+        }
+        var distinct: [Int] = []
+        for index in names where distinct.last.map({ !name($0).elementsEqual(name(index)) }) ?? true {
+            distinct.append(index)
+        }
+        taken.sort()
+        // A 1,024-bit filter of the first characters answers most positions
+        // without a search.
+        var firstFilter = [UInt64](repeating: 0, count: 16)
+        for index in distinct {
+            let first = units[nested[index].normalizedStart]
+            firstFilter[Int(first & 1023) >> 6] |= 1 << UInt64(first & 63)
+        }
         var found: [Mention] = []
+        var takenCursor = 0
         for sentence in segmentation.sentences {
             for start in sentence {
                 let first = units[start]
-                guard firstFilter[Int(first & 1023) >> 6] & (1 << UInt64(first & 63)) != 0,
-                      !taken.contains(start), let keys = byFirst[first] else { continue }
-                for key in keys where start + key.count <= sentence.upperBound
-                    && units[start..<start + key.count].elementsEqual(key) {
-                    var copy = sources[key]!
-                    let end = start + key.count
-                    let original = text.originalRange(start..<end)
+                guard firstFilter[Int(first & 1023) >> 6] & (1 << UInt64(first & 63)) != 0 else { continue }
+                while takenCursor < taken.count, taken[takenCursor] < start { takenCursor += 1 }
+                if takenCursor < taken.count, taken[takenCursor] == start { continue }
+                // The first name starting with `first`, then the others that do.
+                var low = 0, high = distinct.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if units[nested[distinct[middle]].normalizedStart] < first { low = middle + 1 } else { high = middle }
+                }
+                while low < distinct.count, units[nested[distinct[low]].normalizedStart] == first {
+                    let source = distinct[low]
+                    low += 1
+                    let length = nested[source].normalizedEnd - nested[source].normalizedStart
+                    guard start + length <= sentence.upperBound,
+                          units[start..<start + length].elementsEqual(name(source)) else { continue }
+                    var copy = nested[source]
+                    let original = text.originalRange(start..<start + length)
                     copy.start = original.lowerBound
                     copy.end = original.upperBound
                     copy.normalizedStart = start
-                    copy.normalizedEnd = end
+                    copy.normalizedEnd = start + length
                     copy.priority = 1
                     copy.rule = "propagate:" + copy.rule
                     found.append(copy)
@@ -460,9 +486,15 @@ struct RuleCascade {
 
     private func inheritAttributes(_ mention: inout Mention) {
         guard mention.pendingLexicon >= 0 else { return }
-        let entry = rules.lexicons[Int(mention.pendingLexicon)].entries[Int(mention.pendingEntry)]
-        mention.attributes.reserveCapacity(mention.attributes.count + entry.attributes.count)
-        for (key, value) in entry.attributes where mention.attributes[key] == nil { mention.attributes[key] = value }
+        rules.lexicons[Int(mention.pendingLexicon)].entries.withUnsafeBufferPointer { entries in
+            let inherited = entries[Int(mention.pendingEntry)].attributes
+            if mention.attributes.isEmpty {
+                // Most rules set no attributes of their own.
+                mention.attributes = Dictionary(inherited, uniquingKeysWith: { first, _ in first })
+            } else {
+                for (key, value) in inherited where mention.attributes[key] == nil { mention.attributes[key] = value }
+            }
+        }
         mention.pendingLexicon = -1
         mention.pendingEntry = -1
     }
