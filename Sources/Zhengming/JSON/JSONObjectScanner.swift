@@ -127,7 +127,7 @@ public struct JSONObjectScanner {
         var plainStart = index
         func flushPlain(_ end: Int) throws(Failure) {
             if end > plainStart {
-                guard let piece = String(validating: bytes[plainStart..<end], as: UTF8.self) else {
+                guard let piece = UTF8Validation.string(bytes[plainStart..<end]) else {
                     throw fail("invalid UTF-8 in string")
                 }
                 decoded += piece

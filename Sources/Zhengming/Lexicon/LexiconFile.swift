@@ -41,7 +41,7 @@ enum LexiconFile {
         var first = 0
         while first < line.count, line[first] == 0x20 { first += 1 }
         if first == line.count || line[first] == UInt8(ascii: "#") { return nil }
-        guard let text = String(validating: line, as: UTF8.self) else {
+        guard let text = UTF8Validation.string(line) else {
             diagnose(RuleDiagnostic(.invalidEncoding, file: file, line: number, column: 1,
                                     "line is not valid UTF-8; lexicon files must be UTF-8"))
             return nil

@@ -37,7 +37,7 @@ public struct TextDecoder: Sendable {
         if let nul = bytes.firstIndex(of: 0) {
             throw InputError(.binary(offset: nul))
         }
-        if let text = String(validating: bytes, as: UTF8.self) { return (text, "UTF-8") }
+        if let text = UTF8Validation.string(bytes) { return (text, "UTF-8") }
         var candidates: [String] = []
         if let guess = bytes.withUnsafeBufferPointer({ ICU.detectCharset($0) }),
            Self.detectable.contains(guess.name), guess.confidence >= 30 {
@@ -60,7 +60,7 @@ public struct TextDecoder: Sendable {
     }
 
     private static func validUTF8(_ bytes: ArraySlice<UInt8>) throws(InputError) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let text = UTF8Validation.string(bytes) { return text }
         throw InputError(.undecodable(tried: ["UTF-8"], offset: nil))
     }
 
