@@ -117,20 +117,8 @@ struct Bench: ParsableCommand {
         try Data(jsonl).write(to: URL(fileURLWithPath: file))
         var first: Double?
         for copies in [1, 4] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            var arguments = ["bench", "--stream-child", file, "--stream-copies", String(copies), "--jobs", String(jobs)]
-            for pack in rules.packs { arguments += ["--rules", pack] }
-            if rules.noDefaultRules { arguments.append("--no-default-rules") }
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0,
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double],
-                  let rss = object["rss"], let bytes = object["bytes"] else {
+            let object = try childReport(["--stream-child", file, "--stream-copies", String(copies), "--jobs", String(jobs)])
+            guard let rss = object?["rss"], let bytes = object?["bytes"] else {
                 throw CLIError("bench: streaming child for \(copies) cop\(copies > 1 ? "ies" : "y") failed")
             }
             let base = first ?? rss
@@ -172,23 +160,10 @@ struct Bench: ParsableCommand {
             let size = Int(pow(10.0, Double(power)))
             let lexicon = directory.appendingPathComponent("synthetic-\(size).txt").path
             try Benchmark.writeSyntheticLexicon(count: size, from: sample, excluding: texts, to: lexicon)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            var arguments = ["bench", "--lexicon-child", lexicon, "--megabytes", String(megabytes / 4),
-                             "--repeat", String(repeatCount)]
+            var arguments = ["--lexicon-child", lexicon, "--megabytes", String(megabytes / 4), "--repeat", String(repeatCount)]
             for path in text { arguments += ["--text", path] }
-            for pack in rules.packs { arguments += ["--rules", pack] }
-            if rules.noDefaultRules { arguments.append("--no-default-rules") }
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0,
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double],
-                  let load = object["load"], let automaton = object["automaton"], let annotate = object["annotate"],
-                  let rss = object["rss"] else {
+            guard let object = try childReport(arguments), let load = object["load"], let automaton = object["automaton"],
+                  let annotate = object["annotate"], let rss = object["rss"] else {
                 throw CLIError("bench: lexicon child for 10^\(power) failed")
             }
             let base = first ?? (automaton, annotate)
@@ -197,6 +172,25 @@ struct Bench: ParsableCommand {
                                  size, load, rss / 1e6, automaton / 1e6, automaton / base.automaton,
                                  annotate / 1e6, annotate / base.annotate, (object["hits"] ?? 0) / (object["characters"] ?? 1)))
         }
+    }
+
+    /// Runs `zhengming bench` with `arguments` (and this run's rule options)
+    /// in a child process and returns the JSON object it prints, or nil when
+    /// it failed.
+    private func childReport(_ arguments: [String]) throws -> [String: Double]? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var all = ["bench"] + arguments
+        for pack in rules.packs { all += ["--rules", pack] }
+        if rules.noDefaultRules { all.append("--no-default-rules") }
+        process.arguments = all
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Double]
     }
 
     /// One size of the series: load the lexicon alone (time, peak memory,

@@ -179,6 +179,18 @@ import Testing
         #expect(blocks.flatMap(\.rows).allSatisfy { $0.count == 5 })
     }
 
+    /// Document ids go into `# doc_id = …`: tabs and line breaks become
+    /// spaces (a CRLF is one character, so one space); everything else,
+    /// including characters whose UTF-8 shares a byte with U+0085 or
+    /// U+2028 (Ņ is C5 85, 訨 is E8 A8 A8), is left alone.
+    @Test(arguments: [
+        ("doc-1", "doc-1"), ("a\tb", "a b"), ("a\nb", "a b"), ("a\r\nb", "a b"), ("a\u{0B}b\u{0C}", "a b "),
+        ("a\u{85}b", "a b"), ("a\u{2028}b\u{2029}", "a b "), ("中文", "中文"), ("Ņ訨", "Ņ訨"),
+    ])
+    func documentIdsAreCleanedOfTabsAndLineBreaks(id: String, cleaned: String) {
+        #expect(CoNLLWriter.clean(id) == cleaned)
+    }
+
     @Test func withoutPinyinTheColumnIsUnderscore() throws {
         let document = try WriterFixture.annotate(pinyin: nil)
         let rows = try Self.parse(Self.render(document)).blocks.flatMap(\.rows)

@@ -5,7 +5,11 @@
 /// An annotator owns ICU objects and caches and is not thread-safe; the
 /// command line creates one per worker and shares the immutable `RuleSet`.
 public final class Annotator {
-    public let rules: RuleSet
+    public var rules: RuleSet { cascade.rules }
+    /// Made once: a `RuleCascade` holds the rule set by value, and making one
+    /// per document copied the set's two dozen tables, a retain and a
+    /// release each.
+    private let cascade: RuleCascade
     /// nil: no pinyin column (cheaper when it is not written).
     public let pinyinStyle: PinyinStyle?
     private let normalizer: CharacterNormalizer
@@ -22,7 +26,7 @@ public final class Annotator {
     private var pinyin: PinyinTransliterator?
 
     public init(rules: RuleSet, pinyin: PinyinStyle? = .marks, sharedPinyin: SharedPinyinCache? = nil) throws {
-        self.rules = rules
+        cascade = RuleCascade(rules: rules)
         pinyinStyle = pinyin
         normalizer = try CharacterNormalizer()
         segmenter = try Segmenter()
@@ -44,8 +48,8 @@ public final class Annotator {
         }
         let normalized = normalizer.normalize(original)
         let segmentation = try segmenter.segment(normalized)
-        let result = RuleCascade(rules: rules).run(normalized, segmentation: segmentation, scratch: scratch,
-                                                   buffers: buffers, recordLosers: explain)
+        let result = cascade.run(normalized, segmentation: segmentation, scratch: scratch,
+                                 buffers: buffers, recordLosers: explain)
         let sentences = segmentation.sentences.map { normalized.originalRange($0) }
         var tokens = granularity == .char
             ? characterTokens(sentences, original: original)
@@ -76,9 +80,11 @@ public final class Annotator {
     private func cutTokens(_ tokens: [Range<Int>], at mentions: [Mention], text: NormalizedText) -> [Token] {
         var cuts: [Int] = []
         cuts.reserveCapacity(mentions.count * 2)
-        for mention in mentions {
-            cuts.append(mention.normalizedStart)
-            cuts.append(mention.normalizedEnd)
+        // By index: `for mention in mentions` copies each mention, retaining
+        // its strings and attributes, to read two integers.
+        for index in mentions.indices {
+            cuts.append(mentions[index].normalizedStart)
+            cuts.append(mentions[index].normalizedEnd)
         }
         cuts.sort()
         var next = 0

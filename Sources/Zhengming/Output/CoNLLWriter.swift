@@ -17,44 +17,50 @@ public struct CoNLLWriter: AnnotationWriter {
         JSONText.append("# doc_id = ", to: &output)
         JSONText.append(Self.clean(document.document.id), to: &output)
         output.append(0x0A)
-        let text = document.codePoints
-        let tokens = document.tokens
         let mentions = document.mentions
         let sentences = zip(document.sentences, document.tokensBySentence).filter { !$0.1.isEmpty }
-        // The document is composed in one piece; first its bound: the most
-        // bytes its `# text` lines, token lines and blank lines can take.
-        let digits = Self.decimalDigits(text.count)
-        var longestTag = 1
-        for mention in mentions { longestTag = max(longestTag, 2 + mention.label.utf8.count) }
-        var capacity = 0
-        for (sentence, tokenRange) in sentences {
-            capacity += 9 + 4 * sentence.count + 1 + 1
-            for index in tokenRange {
-                capacity += Self.lineCapacity(form: tokens[index].end - tokens[index].start, pinyin: tokens[index].pinyin,
-                                              tagBytes: longestTag, digits: digits)
-            }
-        }
-        var cursor = 0
-        LineComposer.compose(capacity: capacity, into: &output) { line in
+        // Tokens, mentions and text are read in place, through pointers:
+        // copying a token or a mention out of its array retains its strings.
+        document.codePoints.withUnsafeBufferPointer { text in
+        document.tokens.withUnsafeBufferPointer { tokens in
+        mentions.withUnsafeBufferPointer { mentions in
+            // The document is composed in one piece; first its bound: the
+            // most bytes its `# text` lines, token lines and blank lines take.
+            let digits = Self.decimalDigits(text.count)
+            var longestTag = 1
+            for index in mentions.indices { longestTag = max(longestTag, 2 + mentions[index].label.utf8.count) }
+            var capacity = 0
             for (sentence, tokenRange) in sentences {
-                line.append("# text = ")
-                for value in text[sentence] { line.appendClean(value) }
-                line.append(0x0A)
+                capacity += 9 + 4 * sentence.count + 1 + 1
                 for index in tokenRange {
-                    let token = tokens[index]
-                    Self.composeFields(text[token.start..<token.end], start: token.start, end: token.end,
-                                       pinyin: token.pinyin, into: &line)
-                    if let (letter, mention) = scheme.tag(of: token, in: mentions, cursor: &cursor) {
-                        line.append(letter)
-                        line.append(UInt8(ascii: "-"))
-                        line.append(mentions[mention].label)
-                    } else {
-                        line.append(UInt8(ascii: "O"))
+                    capacity += Self.lineCapacity(form: tokens[index].end - tokens[index].start,
+                                                  pinyin: tokens[index].pinyin, tagBytes: longestTag, digits: digits)
+                }
+            }
+            var cursor = 0
+            LineComposer.compose(capacity: capacity, into: &output) { line in
+                for (sentence, tokenRange) in sentences {
+                    line.append("# text = ")
+                    for position in sentence { line.appendClean(text[position]) }
+                    line.append(0x0A)
+                    for index in tokenRange {
+                        let start = tokens[index].start, end = tokens[index].end
+                        Self.composeFields(UnsafeBufferPointer(rebasing: text[start..<end]), start: start, end: end,
+                                           pinyin: tokens[index].pinyin, into: &line)
+                        if let (letter, mention) = scheme.tag(start: start, end: end, in: mentions, cursor: &cursor) {
+                            line.append(letter)
+                            line.append(UInt8(ascii: "-"))
+                            line.append(mentions[mention].label)
+                        } else {
+                            line.append(UInt8(ascii: "O"))
+                        }
+                        line.append(0x0A)
                     }
                     line.append(0x0A)
                 }
-                line.append(0x0A)
             }
+        }
+        }
         }
     }
 
@@ -65,7 +71,7 @@ public struct CoNLLWriter: AnnotationWriter {
         let capacity = lineCapacity(form: form.count, pinyin: pinyin, tagBytes: tag.utf8.count,
                                     digits: decimalDigits(max(start.magnitude, end.magnitude)) + 1)
         LineComposer.compose(capacity: capacity, into: &output) { line in
-            composeFields(form, start: start, end: end, pinyin: pinyin, into: &line)
+            form.withUnsafeBufferPointer { composeFields($0, start: start, end: end, pinyin: pinyin, into: &line) }
             line.append(tag)
             line.append(0x0A)
         }
@@ -91,7 +97,7 @@ public struct CoNLLWriter: AnnotationWriter {
 
     /// Writes `FORM START END PINYIN ` (each field followed by a tab), the
     /// token line up to its tag.
-    static func composeFields(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?,
+    static func composeFields(_ form: UnsafeBufferPointer<UInt32>, start: Int, end: Int, pinyin: String?,
                               into line: inout LineComposer) {
         for value in form { line.appendClean(value) }
         line.append(0x09)
@@ -116,6 +122,12 @@ public struct CoNLLWriter: AnnotationWriter {
 
     /// Tabs and line breaks inside a field would break the format.
     static func clean(_ text: String) -> String {
+        // The bytes first: a tab or line break is one of these, in UTF-8
+        // (U+0009–U+000D, U+0085 as C2 85, U+2028/2029 as E2 80 A8/A9), and
+        // most ids have none, so most calls return without looking at
+        // characters (grapheme clusters) at all.
+        guard text.utf8.contains(where: { (0x09...0x0D).contains($0) || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 })
+        else { return text }
         guard text.contains(where: { $0 == "\t" || $0.isNewline }) else { return text }
         return String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
     }

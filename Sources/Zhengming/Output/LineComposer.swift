@@ -44,9 +44,13 @@ struct LineComposer {
     /// Writes the bytes of `string`'s UTF-8 (`string.utf8.count` bytes),
     /// without its spaces when `droppingSpaces`.
     mutating func append(_ string: String, droppingSpaces: Bool = false) {
-        var string = string
-        string.withUTF8 { bytes in
+        // The UTF-8 in place where the string has it contiguous (native and
+        // small strings), without `withUTF8`'s mutable copy of the string.
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
             for byte in bytes where !(droppingSpaces && byte == 0x20) { append(byte) }
+        }
+        if done == nil {
+            for byte in string.utf8 where !(droppingSpaces && byte == 0x20) { append(byte) }
         }
     }
 

@@ -27,12 +27,19 @@ public enum TagScheme: String, Sendable, CaseIterable {
     /// a string per token.
     @inline(__always)
     func tag(of token: Token, in mentions: [Mention], cursor: inout Int) -> (letter: UInt8, mention: Int)? {
-        while cursor < mentions.count, mentions[cursor].end <= token.start { cursor += 1 }
-        guard cursor < mentions.count, mentions[cursor].start < token.end, token.start < mentions[cursor].end else {
+        mentions.withUnsafeBufferPointer { tag(start: token.start, end: token.end, in: $0, cursor: &cursor) }
+    }
+
+    /// The same, for the token `start..<end`, with the mentions in place.
+    @inline(__always)
+    func tag(start: Int, end: Int, in mentions: UnsafeBufferPointer<Mention>, cursor: inout Int)
+        -> (letter: UInt8, mention: Int)? {
+        while cursor < mentions.count, mentions[cursor].end <= start { cursor += 1 }
+        guard cursor < mentions.count, mentions[cursor].start < end, start < mentions[cursor].end else {
             return nil
         }
-        let first = token.start <= mentions[cursor].start
-        let last = token.end >= mentions[cursor].end
+        let first = start <= mentions[cursor].start
+        let last = end >= mentions[cursor].end
         switch (self, first, last) {
         case (.bioes, true, true): return (UInt8(ascii: "S"), cursor)
         case (.bioes, false, true): return (UInt8(ascii: "E"), cursor)

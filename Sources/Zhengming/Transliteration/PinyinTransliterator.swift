@@ -118,9 +118,10 @@ public final class PinyinTransliterator {
         // only needed for other callers' mentions).
         var names: [Range<Int>] = []
         var sorted = true
-        for mention in mentions where nameLabels.contains(mention.label) {
-            if let last = names.last, mention.start < last.lowerBound { sorted = false }
-            names.append(mention.start..<mention.end)
+        // By index, as `for mention in mentions` would copy each mention.
+        for index in mentions.indices where nameLabels.contains(mentions[index].label) {
+            if let last = names.last, mentions[index].start < last.lowerBound { sorted = false }
+            names.append(mentions[index].start..<mentions[index].end)
         }
         if !sorted { names.sort { $0.lowerBound < $1.lowerBound } }
         var nameIndex = 0
