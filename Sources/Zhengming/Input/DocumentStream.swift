@@ -131,11 +131,16 @@ public final class DocumentStream: IteratorProtocol, Sequence {
             return .failure(InputError(.missingText, path: linesPath, line: lineNumber))
         }
         let idField = fields.first { $0.key == "id" }
-        let fallback = linesPath == "<stdin>" ? String(lineNumber) : "\(linesPath):\(lineNumber)"
-        let id = idField.map { $0.string ?? $0.rawValue } ?? fallback
-        let passthrough = fields.filter { $0.key != "text" && $0.key != "id" }.map { ($0.key, $0.rawValue) }
+        let origin = "\(linesPath):\(lineNumber)"
+        let id = idField.map { $0.string ?? $0.rawValue } ?? (linesPath == "<stdin>" ? String(lineNumber) : origin)
+        // Built with the labels of `Document.passthrough`: a mapped array of
+        // unlabelled pairs is converted by a generic cast, element by element.
+        var passthrough: [(key: String, rawValue: String)] = []
+        for field in fields where field.key != "text" && field.key != "id" {
+            passthrough.append((key: field.key, rawValue: field.rawValue))
+        }
         return .document(Document(id: id, text: text, idJSON: idField?.rawValue, passthrough: passthrough,
-                                  origin: "\(linesPath):\(lineNumber)"))
+                                  origin: origin))
     }
 
     /// `*.txt` and `*.jsonl` files under `directory`, sorted, skipping hidden

@@ -74,7 +74,9 @@ public final class CorpusRunner {
                 }
             }
             guard !batch.isEmpty else { continue }
-            for (document, result) in zip(batch, annotate(batch, writer: writer)) {
+            // By index: a document is copied (five strings retained) only
+            // for a message.
+            for (index, result) in annotate(batch, writer: writer).enumerated() {
                 switch result {
                 case .success(let rendered):
                     emit(rendered.bytes)
@@ -83,11 +85,11 @@ public final class CorpusRunner {
                     summary.mentions += rendered.mentions
                     for rule in rendered.exhausted {
                         summary.warnings += 1
-                        report("\(document.origin): rule '\(rule)' exhausted its matching budget and was stopped for this document", false)
+                        report("\(batch[index].origin): rule '\(rule)' exhausted its matching budget and was stopped for this document", false)
                     }
                 case .failure(let error):
                     summary.failures += 1
-                    report("\(document.origin): \(error)", true)
+                    report("\(batch[index].origin): \(error)", true)
                 }
             }
             progress?(summary)
