@@ -486,13 +486,19 @@ struct RuleCascade {
 
     private func inheritAttributes(_ mention: inout Mention) {
         guard mention.pendingLexicon >= 0 else { return }
-        rules.lexicons[Int(mention.pendingLexicon)].entries.withUnsafeBufferPointer { entries in
-            let inherited = entries[Int(mention.pendingEntry)].attributes
-            if mention.attributes.isEmpty {
-                // Most rules set no attributes of their own.
-                mention.attributes = Dictionary(inherited, uniquingKeysWith: { first, _ in first })
-            } else {
-                for (key, value) in inherited where mention.attributes[key] == nil { mention.attributes[key] = value }
+        let lexicon = Int(mention.pendingLexicon), entry = Int(mention.pendingEntry)
+        if rules.entryAttributes[lexicon].isEmpty {
+            rules.lexicons[lexicon].entries.withUnsafeBufferPointer { entries in
+                for (key, value) in entries[entry].attributes where mention.attributes[key] == nil {
+                    mention.attributes[key] = value
+                }
+            }
+        } else if mention.attributes.isEmpty {
+            // Most rules set no attributes of their own: share the entry's table.
+            mention.attributes = rules.entryAttributes[lexicon][entry]
+        } else {
+            for (key, value) in rules.entryAttributes[lexicon][entry] where mention.attributes[key] == nil {
+                mention.attributes[key] = value
             }
         }
         mention.pendingLexicon = -1

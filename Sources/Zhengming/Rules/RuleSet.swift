@@ -31,6 +31,17 @@ public struct RuleSet: Sendable {
         self.phases = phases
         self.rules = rules
         self.lexicons = lexicons
+        let attributed = lexicons.reduce(0) { total, lexicon in
+            total + lexicon.entries.reduce(0) { $0 + ($1.attributes.isEmpty ? 0 : 1) }
+        }
+        entryAttributes = attributed > Self.sharedAttributeLimit ? lexicons.map { _ in [] } : lexicons.map { lexicon in
+            guard lexicon.entries.contains(where: { !$0.attributes.isEmpty }) else { return [] }
+            return lexicon.entries.map { entry in
+                var table: [String: String] = [:]
+                for (key, value) in entry.attributes where table[key] == nil { table[key] = value }
+                return table
+            }
+        }
         self.filters = filters
         self.diagnostics = diagnostics
         self.packs = packs
@@ -63,6 +74,16 @@ public struct RuleSet: Sendable {
     /// Whether any rule of a phase refers to mentions (`@LABEL`); phases
     /// that do not are spared indexing the mentions of earlier phases.
     let phaseReadsMentions: [Bool]
+
+    /// `entryAttributes[lexicon][entry]`: each entry's attributes as the
+    /// table a mention inherits (the first of a repeated key), built once
+    /// here so that a mention shares it instead of building its own (a
+    /// build cost thirty reference counts per document); empty for a
+    /// lexicon whose entries have none, and for every lexicon when more than
+    /// `sharedAttributeLimit` entries have attributes (a table is a couple
+    /// of hundred bytes; a mention then builds its own).
+    var entryAttributes: [[[String: String]]]
+    static let sharedAttributeLimit = 100_000
 
     /// For each phase, which rules can start at a position (see `PhaseDispatch`).
     let dispatch: [PhaseDispatch]
