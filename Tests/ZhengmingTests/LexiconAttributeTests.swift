@@ -21,12 +21,7 @@ import Testing
         """,
     ]
 
-    struct Case: CustomTestStringConvertible, Sendable {
-        let name: String
-        let text: String
-        let expected: [String]
-        var testDescription: String { name }
-    }
+    typealias Case = TextCase
 
     static let cases: [Case] = [
         Case(name: "the entry's attributes, the first of a repeated key", text: "湖南省",

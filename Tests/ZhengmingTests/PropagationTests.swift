@@ -19,12 +19,7 @@ import Testing
         """,
     ]
 
-    struct Case: CustomTestStringConvertible, Sendable {
-        let name: String
-        let text: String
-        let expected: [String]
-        var testDescription: String { name }
-    }
+    typealias Case = TextCase
 
     static let cases: [Case] = [
         Case(name: "a recurrence is found, under propagate:<rule>",

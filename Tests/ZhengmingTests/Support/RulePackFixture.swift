@@ -1,4 +1,5 @@
 import TestSupport
+import Testing
 import Foundation
 @testable import Zhengming
 
@@ -61,4 +62,13 @@ func comparable(_ produced: [String], to expected: [String]) -> [String] {
         if index < expected.count, expected[index].contains("@") { return value }
         return String(value[..<(value.lastIndex(of: "@") ?? value.endIndex)])
     }
+}
+
+/// One row of a table-driven test: a text and what is expected of it, as
+/// strings the test composes from the annotation, named in the test log.
+struct TextCase: CustomTestStringConvertible, Sendable {
+    let name: String
+    let text: String
+    let expected: [String]
+    var testDescription: String { name }
 }
