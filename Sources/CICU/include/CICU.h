@@ -40,8 +40,6 @@ void cicu_break_set_text(cicu_break *iterator, const uint16_t *text, int32_t len
 int32_t cicu_break_first(cicu_break *iterator);
 /// `ubrk_next`; returns -1 (UBRK_DONE) at the end.
 int32_t cicu_break_next(cicu_break *iterator);
-/// `ubrk_getRuleStatus`: for word breaks, 0..99 = none (spaces, punctuation),
-/// 100.. numbers, 200.. letters, 300.. kana, 400.. ideographs.
 /// `ubrk_close`.
 void cicu_break_close(cicu_break *iterator);
 

@@ -108,11 +108,9 @@ public final class Annotator {
         // A character that NFKC expands (… → ...) can be cut into several
         // normalised tokens; in the original it is one token. (Rare: the
         // merge, which copies, runs only when some token needs it.)
-        for index in result.indices.dropFirst()
-        where result[index].start < result[index - 1].end || result[index].end <= result[index].start {
-            return result.mergingOverlaps()
+        let needsMerge = result.indices.contains { index in
+            result[index].end <= result[index].start || (index > 0 && result[index].start < result[index - 1].end)
         }
-        if let first = result.first, first.end <= first.start { return result.mergingOverlaps() }
-        return result
+        return needsMerge ? result.mergingOverlaps() : result
     }
 }

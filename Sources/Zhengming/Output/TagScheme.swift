@@ -10,27 +10,24 @@ public enum TagScheme: String, Sendable, CaseIterable {
     public func tags(for tokens: [Token], mentions: [Mention], label: (Mention) -> String? = { $0.label }) -> [String] {
         var tags = [String](repeating: "O", count: tokens.count)
         var cursor = 0
-        for (index, token) in tokens.enumerated() {
-            guard let (letter, mention) = tag(of: token, in: mentions, cursor: &cursor),
-                  let name = label(mentions[mention]) else { continue }
-            tags[index] = String(UnicodeScalar(letter)) + "-" + name
+        mentions.withUnsafeBufferPointer { mentions in
+            for (index, token) in tokens.enumerated() {
+                guard let (letter, mention) = tag(start: token.start, end: token.end, in: mentions, cursor: &cursor),
+                      let name = label(mentions[mention]) else { continue }
+                tags[index] = String(UnicodeScalar(letter)) + "-" + name
+            }
         }
         return tags
     }
 
-    /// The tag of `token` as its position letter (`B`, `I`, `E` or `S`, as
-    /// ASCII) and the index of its mention, or nil outside every mention.
+    /// The tag of the token `start..<end` as its position letter (`B`, `I`,
+    /// `E` or `S`, as ASCII) and the index of its mention, or nil outside
+    /// every mention.
     ///
     /// `cursor` indexes `mentions` (sorted by start) and only moves forward:
     /// asked for each token in order, the scheme walks the mentions once.
     /// Writers spell the tag from the letter and the label, without building
     /// a string per token.
-    @inline(__always)
-    func tag(of token: Token, in mentions: [Mention], cursor: inout Int) -> (letter: UInt8, mention: Int)? {
-        mentions.withUnsafeBufferPointer { tag(start: token.start, end: token.end, in: $0, cursor: &cursor) }
-    }
-
-    /// The same, for the token `start..<end`, with the mentions in place.
     @inline(__always)
     func tag(start: Int, end: Int, in mentions: UnsafeBufferPointer<Mention>, cursor: inout Int)
         -> (letter: UInt8, mention: Int)? {
