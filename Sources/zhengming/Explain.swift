@@ -55,6 +55,23 @@ struct Explain: ParsableCommand {
                 Console.print("  \(describe(loser.mention)) from \(loser.mention.rule): \(why)")
             }
         }
+        if !annotated.resolutions.isEmpty {
+            Console.print("Names resolved document-wide (resolve: in pack.yaml):")
+            for name in annotated.resolutions {
+                let why: String
+                if let first = name.evidence.first {
+                    let others = name.evidence.count > 1 ? " and \(name.evidence.count - 1) more" : ""
+                    why = "evidence: \(first.label) from \(first.rule) at \(first.start)\(others)"
+                } else if let first = name.listEvidence.first {
+                    why = "no evidence of its own; listed with a \(first.label) (\(first.rule) at \(first.start))"
+                } else if name.byDefault {
+                    why = "no evidence; the label most names of the document have"
+                } else {
+                    why = "no evidence; label kept"
+                }
+                Console.print("  \(name.text) → \(name.label): \(name.mentions) mention(s), \(name.relabelled) relabelled; \(why)")
+            }
+        }
         if !annotated.relations.isEmpty {
             Console.print("Relations:")
             for relation in annotated.relations {

@@ -27,6 +27,9 @@ public struct AnnotatedDocument: Sendable {
     public let losers: [LostCandidate]
     /// Rules stopped on this document because they exhausted their step budget.
     public let exhaustedRules: [String]
+    /// How each name was given one label document-wide (`resolve:` of the
+    /// pack), with its evidence; empty when the pack resolves nothing.
+    public var resolutions: [NameResolution] = []
 
     /// The text of an original code-point range.
     public func text(_ range: Range<Int>) -> String { String(codePoints: codePoints[range]) }

@@ -55,11 +55,13 @@ public final class Annotator {
             ? characterTokens(sentences, original: original)
             : cutTokens(segmentation.tokens, at: result.flat, text: normalized)
         pinyin?.addPinyin(to: &tokens, text: original, mentions: result.flat)
-        return AnnotatedDocument(
+        var annotated = AnnotatedDocument(
             document: document, codePoints: original,
             sentences: sentences,
             tokens: tokens, mentions: result.flat, nested: result.nested, relations: result.relations,
             losers: result.losers ?? [], exhaustedRules: result.exhausted)
+        annotated.resolutions = result.resolutions
+        return annotated
     }
 
     private func characterTokens(_ sentences: [Range<Int>], original: [UInt32]) -> [Token] {

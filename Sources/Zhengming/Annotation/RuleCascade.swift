@@ -20,6 +20,8 @@ struct RuleCascade {
         var losers: [LostCandidate]?
         /// Rules that exhausted their step budget on this document.
         var exhausted: [String]
+        /// How each name was labelled document-wide (`EntityResolution`).
+        var resolutions: [NameResolution] = []
     }
 
     /// Steps one rule may take on one document, beyond which it is stopped
@@ -272,6 +274,7 @@ struct RuleCascade {
         nested += propagate(nested, text: text, segmentation: segmentation)
         nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         var flat = nested.isEmpty ? [] : ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
+        let resolutions = rules.resolution.map { $0.resolve(flat: &flat, nested: &nested, units: units) } ?? []
         inheritAttributes(&nested)
         inheritAttributes(&flat)
         if losers != nil {
@@ -288,7 +291,8 @@ struct RuleCascade {
                 }
             }
         }
-        return Result(nested: nested, flat: flat, relations: relations, losers: losers, exhausted: exhausted)
+        return Result(nested: nested, flat: flat, relations: relations, losers: losers, exhausted: exhausted,
+                      resolutions: resolutions)
     }
 
     /// Whether some rule of a gated phase has every clause of its
@@ -428,6 +432,16 @@ struct RuleCascade {
                 return false
             }
         }
+        if let check = rule.pointee.scoreCheck {
+            let scored = check.slot.flatMap(span) ?? primary
+            let model = rules.scoreModels[check.model]
+            let value = model.score(input.units[scored])
+            if value < check.minimum {
+                losers?.append(LostCandidate(mention: mention, reason: .context(
+                    "score: '\(String(codePoints: input.units[scored]))' scores \(value.formatted2) by model \(model.name), below the minimum \(check.minimum.formatted2)")))
+                return false
+            }
+        }
         for check in rule.pointee.contextChecks {
             let anchor = check.atEnd ? primary.upperBound : primary.lowerBound
             let found = PatternMatcher.matches(check.program, at: anchor, in: input, scratch: scratch, depth: 1)
@@ -511,5 +525,13 @@ struct RuleCascade {
             let hit = input.lexiconHits.spans[index]
             return Int(hit.end) == range.upperBound && lexicons.contains(hit.kind)
         }
+    }
+}
+
+extension Double {
+    /// Two decimals, for messages (`-1.25`).
+    var formatted2: String {
+        let scaled = (self * 100).rounded() / 100
+        return scaled == scaled.rounded() ? String(format: "%.1f", scaled) : String(format: "%.2f", scaled)
     }
 }

@@ -60,6 +60,8 @@ public struct Rule: Sendable {
     /// separated by spaces) must match the regular expression.
     var pinyinChecks: [(slot: Int, expression: NSRegularExpression, source: String)] = []
     var contextChecks: [(program: PatternProgram, atEnd: Bool, negated: Bool)] = []
+    /// `score:` condition, compiled against the pack's score models.
+    var scoreCheck: ScoreCheck?
     /// Lexicons referenced by the pattern: a mention that is exactly one of
     /// their entries inherits the entry's attributes.
     var referencedLexicons: Set<Int32> = []
@@ -87,6 +89,8 @@ public struct Rule: Sendable {
     public internal(set) var contexts: [(key: String, pattern: String)] = []
     /// `pinyin:` conditions as written: capture name → regular expression.
     public internal(set) var pinyinConditions: [(capture: String, expression: String)] = []
+    /// `score:` condition as written (a model of pack.yaml's `scores:` and a minimum).
+    var scoreCondition: ScoreCondition?
 }
 
 /// A piece of an attribute template: literal text or a capture's text.

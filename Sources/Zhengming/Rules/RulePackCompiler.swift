@@ -27,9 +27,9 @@ private final class SymbolTable: PatternSymbols {
     func labelID(_ label: String) -> Int32? { labels.firstIndex(of: label).map(Int32.init) }
 
     func filterID(lexicon: Int32, filter: LexiconFilter) -> Int32 {
-        let key = "\(lexicon)\u{0}\(filter.key)\u{0}\(filter.value)"
+        let key = "\(lexicon)\u{0}\(filter.key)\u{0}\(filter.comparison.rawValue)\u{0}\(filter.value)"
         if let known = filterKeys[key] { return known }
-        let admitted = lexicons[Int(lexicon)].entries.map { $0.attribute(filter.key) == filter.value }
+        let admitted = lexicons[Int(lexicon)].entries.map { filter.admits($0.attribute(filter.key)) }
         filters.append(admitted)
         filterKeys[key] = Int32(filters.count - 1)
         return Int32(filters.count - 1)
@@ -59,6 +59,7 @@ extension LoaderState {
             producers[rules[index].label, default: []].insert(phase)
             for capture in rules[index].captures { producers[capture.label, default: []].insert(phase) }
         }
+        scoreModels = compileScoreModels(usedLexicons: &usedLexicons)
         var compiled: [Rule] = []
         for var rule in rules {
             if compileRule(&rule, symbols: symbols, producers: producers, usedLexicons: &usedLexicons) {
@@ -78,6 +79,8 @@ extension LoaderState {
         var ruleSet = RuleSet(labels: labels, phases: phases, rules: compiled, lexicons: lexicons, automaton: moved,
                        filters: symbols.filters, diagnostics: diagnostics.filter { !$0.isError }, packs: packs)
         ruleSet.propagatedLabels = propagated
+        ruleSet.scoreModels = scoreModels
+        if let resolution { ruleSet.resolution = compileResolution(resolution, rules: compiled) }
         return ruleSet
     }
 
@@ -217,6 +220,19 @@ extension LoaderState {
             }
             rule.pinyinChecks.append((index, compiled, expression))
         }
+        if let condition = rule.scoreCondition {
+            guard let model = scoreModels.firstIndex(where: { $0.name == condition.model }) else {
+                report(.wrongType, condition.location.file, condition.location.line, condition.location.column,
+                       "rule '\(rule.name)': 'score' names model '\(condition.model)', which pack.yaml's 'scores' does not define")
+                return false
+            }
+            var scored: Int?
+            if let capture = condition.capture {
+                guard let index = slot(capture, "'score'") else { return false }
+                scored = index
+            }
+            rule.scoreCheck = ScoreCheck(model: model, slot: scored, minimum: condition.minimum)
+        }
         for (key, pattern) in rule.contexts {
             let node = contextNodes[rule.location]?[key]
             let where_ = node?.location ?? (rule.location.line, rule.location.column)
@@ -249,6 +265,26 @@ extension LoaderState {
             }
         }
         return true
+    }
+
+    /// Checks `resolve:` against the labels and rules that exist, and turns
+    /// its weak rule names into rule numbers.
+    private mutating func compileResolution(_ configuration: EntityResolution.Configuration, rules: [Rule]) -> EntityResolution? {
+        let at = configuration.location
+        for label in configuration.labels + [configuration.prefer].compactMap({ $0 }) where !labels.contains(label) {
+            report(.unknownLabel, at.file, at.line, at.column, "'resolve' names unknown label '\(label)'")
+            return nil
+        }
+        var weak = Set<Int>()
+        for name in configuration.weakRules.sorted() {
+            guard let index = rules.firstIndex(where: { $0.name == name }) else {
+                report(.unknownDisable, at.file, at.line, at.column, "'resolve.weak' names no rule '\(name)'")
+                continue
+            }
+            weak.insert(index)
+        }
+        guard configuration.labels.count > 1 else { return nil }
+        return EntityResolution(configuration: configuration, weakRules: weak)
     }
 
     enum TemplatePart { case text(String), capture(String) }

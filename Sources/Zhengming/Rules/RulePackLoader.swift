@@ -39,6 +39,12 @@ struct LoaderState {
     /// `macros:` of pack.yaml: `<name>` in a pattern stands for `(?:body)`.
     var macros: [String: String] = [:]
     var propagated: Set<String> = []
+    /// `scores:` of pack.yaml, as written (compiled once the lexicons are read).
+    var scoreDefinitions: [ScoreDefinition] = []
+    /// `resolve:` of pack.yaml (a later pack's keys replace an earlier one's).
+    var resolution: EntityResolution.Configuration?
+    /// The score models, compiled when the pack stack is compiled.
+    var scoreModels: [ScoreModel] = []
     let normalizer = try! CharacterNormalizer()
 
     mutating func report(_ code: RuleDiagnostic.Code, _ file: String, _ line: Int, _ column: Int, _ message: String) {
@@ -103,6 +109,10 @@ struct LoaderState {
                 mergePhases(strings(value, file: file, key: key))
             case "propagate":
                 propagated.formUnion(strings(value, file: file, key: key))
+            case "scores":
+                loadScoreDefinitions(value, file: file)
+            case "resolve":
+                loadResolution(value, file: file)
             case "macros":
                 guard let definitions = value.stringKeyedPairs else {
                     report(.wrongType, file, line, column, "'macros' must map names to pattern fragments")
@@ -118,7 +128,7 @@ struct LoaderState {
                 if value.sequenceItems == nil { report(.wrongType, file, line, column, "'disable' must be a list of rule names") }
             default:
                 report(.unknownKey, file, keyNode.location.line, keyNode.location.column,
-                       "unknown key '\(key)' in pack.yaml (known: labels, phases, macros, propagate, disable, name, description)")
+                       "unknown key '\(key)' in pack.yaml (known: labels, phases, macros, propagate, resolve, scores, disable, name, description)")
             }
         }
     }
@@ -265,6 +275,7 @@ struct LoaderState {
     static let ruleKeys: Set<String> = [
         "name", "label", "phase", "priority", "pattern", "mention", "captures", "attributes", "relations",
         "except", "before", "after", "not_before", "not_after", "examples", "description", "disabled", "pinyin",
+        "score",
     ]
 
     mutating func parseRule(_ node: Node, file: String, defaults: RuleDefaults, pack: Int) -> Rule? {
@@ -326,6 +337,7 @@ struct LoaderState {
                         examples: parseExamples(fields["examples"], file: file),
                         location: SourceLocation(file: file, line: line, column: column), pack: pack)
         rule.pinyinConditions = (fields["pinyin"]?.stringKeyedPairs ?? []).map { ($0.key, $0.value.scalarText ?? "") }
+        if let node = fields["score"] { rule.scoreCondition = parseScoreCondition(node, file: file, rule: name) }
         rule.contexts = ["before", "after", "not_before", "not_after"].compactMap { key in
             fields[key]?.scalarText.map { (key, $0) }
         }

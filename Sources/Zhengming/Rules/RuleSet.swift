@@ -23,6 +23,10 @@ public struct RuleSet: Sendable {
     /// orthographic matcher does for names: a name found once from its
     /// context is a name everywhere in that document.
     public internal(set) var propagatedLabels: Set<String> = []
+    /// `scores:` of pack.yaml, referred to by rules' `score:` conditions.
+    var scoreModels: [ScoreModel] = []
+    /// `resolve:` of pack.yaml: one label per name and document (nil: none).
+    var resolution: EntityResolution?
 
     init(labels: [String], phases: [String], rules: [Rule], lexicons: [Lexicon], automaton: consuming LexiconAutomaton,
          filters: [[Bool]], diagnostics: [RuleDiagnostic], packs: [String]) {

@@ -180,11 +180,17 @@ struct PatternParser {
         if peek == ":" {
             index += 1
             let key = readIdentifier(allowing: "_-")
-            guard peek == "=", !key.isEmpty else { throw error("lexicon filter must be {name:key=value}") }
-            index += 1
+            var operatorText = ""
+            while let c = peek, "=<>!".contains(c) { operatorText.append(c); index += 1 }
+            guard !key.isEmpty, let comparison = LexiconFilter.Comparison(rawValue: operatorText) else {
+                throw error("lexicon filter must be {name:key=value} (or key<value, <=, >, >=, !=)")
+            }
             var value = ""
             while let c = peek, c != "}" { value.append(c); index += 1 }
-            filter = LexiconFilter(key: key, value: value)
+            if comparison != .equal, comparison != .notEqual, Double(value) == nil {
+                throw error("lexicon filter {name:\(key)\(operatorText)…} compares numbers, and '\(value)' is not one")
+            }
+            filter = LexiconFilter(key: key, value: value, comparison: comparison)
         }
         guard peek == "}" else { throw error("expected '}' to close the lexicon reference", at: start) }
         index += 1

@@ -59,8 +59,35 @@ indirect enum PatternNode: Sendable {
     }
 }
 
-/// `{lexicon:key=value}`: only entries whose attribute `key` is `value`.
+/// `{lexicon:key=value}`: only entries whose attribute `key` is `value`;
+/// `{lexicon:key<value}` (also `<=`, `>`, `>=`, `!=`): entries whose
+/// attribute is a number in that relation to `value` (an entry without the
+/// attribute, or with a value that is not a number, is not admitted), so a
+/// pattern can use generated statistics (`{name-given-chars:score<-1.5}`).
 struct LexiconFilter: Sendable, Hashable {
+    enum Comparison: String, Sendable, Hashable, CaseIterable {
+        case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    }
+
     let key: String
     let value: String
+    var comparison: Comparison = .equal
+
+    /// Whether an entry's attribute value (nil when the entry has none) is admitted.
+    func admits(_ attribute: String?) -> Bool {
+        guard let attribute else { return comparison == .notEqual }
+        switch comparison {
+        case .equal: return attribute == value
+        case .notEqual: return attribute != value
+        default:
+            guard let number = Double(attribute), let bound = Double(value) else { return false }
+            switch comparison {
+            case .less: return number < bound
+            case .lessOrEqual: return number <= bound
+            case .greater: return number > bound
+            case .greaterOrEqual: return number >= bound
+            case .equal, .notEqual: return false
+            }
+        }
+    }
 }
