@@ -435,8 +435,7 @@ struct RuleCascade {
         if let check = rule.pointee.scoreCheck {
             let scored = check.slot.flatMap(span) ?? primary
             let model = rules.scoreModels[check.model]
-            let value = model.score(input.units[scored])
-            if value < check.minimum {
+            if let value = model.score(input.units[scored]), value < check.minimum {
                 losers?.append(LostCandidate(mention: mention, reason: .context(
                     "score: '\(String(codePoints: input.units[scored]))' scores \(value.formatted2) by model \(model.name), below the minimum \(check.minimum.formatted2)")))
                 return false

@@ -5,7 +5,8 @@ struct ScoreDefinition {
     struct Part {
         var lexicon: String
         var attribute: String
-        var defaultValue: Double
+        /// nil: `skip`.
+        var defaultValue: Double?
     }
 
     var name: String
@@ -69,13 +70,17 @@ extension LoaderState {
             report(.missingField, file, line, column, "score model '\(model)': '\(key)' needs 'lexicon' and 'attribute'")
             return nil
         }
-        var fallback = 0.0
+        var fallback: Double? = 0
         if let text = fields["default"] {
-            guard let value = Double(text) else {
-                report(.wrongType, file, line, column, "score model '\(model)': '\(key).default' must be a number, not '\(text)'")
+            if text == "skip", key == "prefix" {
+                fallback = nil
+            } else if let value = Double(text) {
+                fallback = value
+            } else {
+                report(.wrongType, file, line, column,
+                       "score model '\(model)': '\(key).default' must be a number\(key == "prefix" ? " or skip" : ""), not '\(text)'")
                 return nil
             }
-            fallback = value
         }
         return ScoreDefinition.Part(lexicon: lexicon, attribute: attribute, defaultValue: fallback)
     }

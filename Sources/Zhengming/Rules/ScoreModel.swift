@@ -14,7 +14,9 @@
 /// A span scores the `prefix` value of the longest lexicon entry it begins
 /// with (or `prefix.default` for its first character when none), plus the
 /// `each` value of every remaining character (its one-character entry, or
-/// `each.default`). With log-odds in the lexicons the sum is a log-odds of
+/// `each.default`). `default: skip` on the prefix leaves spans that begin
+/// with no entry unscored, so their condition holds: a model of Chinese
+/// names then says nothing about a transliterated foreign name. With log-odds in the lexicons the sum is a log-odds of
 /// the whole candidate, so one threshold ranks names of any length; without
 /// `prefix`, every character is scored by `each`.
 ///
@@ -26,7 +28,8 @@ struct ScoreModel: Sendable {
     struct Part: Sendable {
         /// Normalised entry text → value; entries without a numeric value are absent.
         var values: [[UInt32]: Double]
-        var defaultValue: Double
+        /// nil: `skip` (a prefix part only).
+        var defaultValue: Double?
         /// The longest entry, in code points (prefix lookups try no longer).
         var longest: Int
     }
@@ -35,8 +38,9 @@ struct ScoreModel: Sendable {
     var prefix: Part?
     var each: Part
 
-    /// The score of a span of normalised code points.
-    func score(_ units: ArraySlice<UInt32>) -> Double {
+    /// The score of a span of normalised code points; nil when the model
+    /// does not apply to it (no prefix entry, and the prefix default is `skip`).
+    func score(_ units: ArraySlice<UInt32>) -> Double? {
         guard !units.isEmpty else { return 0 }
         var total = 0.0
         var rest = units[...]
@@ -51,12 +55,13 @@ struct ScoreModel: Sendable {
                 }
             }
             if taken == 0 {
-                total += prefix.defaultValue
+                guard let fallback = prefix.defaultValue else { return nil }
+                total += fallback
                 taken = 1
             }
             rest = units.dropFirst(taken)
         }
-        for unit in rest { total += each.values[[unit]] ?? each.defaultValue }
+        for unit in rest { total += each.values[[unit]] ?? each.defaultValue ?? 0 }
         return total
     }
 }
