@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Derive person-name character statistics for the default pack.
+"""Derive person-name and place-name character statistics for the default pack.
 
 Reads a NER corpus in Zhengming's gold JSONL shape (`text`, `spans` with
 `start`, `end`, `label`; the People's Daily development split by default,
-`../shared/corpus/peoples_daily_dev.jsonl`) and writes two lexicons:
+`../shared/corpus/peoples_daily_dev.jsonl`) and the pack's own place
+lexicons, and writes three lexicons:
 
   Rules/lexicons/name-surnames.txt     one line per surname of surnames.txt
   Rules/lexicons/name-given-chars.txt  one line per character worth scoring
+  Rules/lexicons/place-name-chars.txt  characters of place names (the names of
+                                       provinces.txt, cities.txt, counties.txt
+                                       without their level suffix, and the
+                                       corpus's LOC spans) against the text
 
 Each line carries `score`, a smoothed log-odds (natural log) that an
 occurrence of the character is part of a person's name in that role, against
@@ -27,11 +32,12 @@ expected if names used characters as the rest of the text does:
 So a character the corpus says nothing about scores about 0 (neutral), a
 character frequent in text but never in a name scores strongly negative
 (的 -4.4, 进 -2.0, 场 -1.9), and a common given-name character positive
-(伟 2.7). Rules use the scores through the
+(伟 2.7). Place-name characters are scored the same way, n counting the
+characters of place names and E their expectation from the text. Rules use the scores through the
 pack's `scores:` models (Rules/README.md, "Scores"). The counts are facts
 about the corpus; the files are generated, never edited by hand: rerun
 
-  python3 scripts/name_statistics.py [--corpus FILE]
+  python3 scripts/character_statistics.py [--corpus FILE]
 
 after changing surnames.txt or the corpus.
 """
@@ -50,7 +56,9 @@ ROOT = os.path.dirname(HERE)
 # Traditional-Simplified) folds onto another character of the corpus; their
 # counts are merged so that the lexicon has one entry per folded character
 # (`zhengming rules check` reports any other collision as Z040).
-FOLDS = {"著": "着", "俱": "具"}
+FOLDS = {"著": "着", "俱": "具", "乾": "干", "阪": "坂"}
+# Level suffixes stripped from lexicon place names (河北省 → 河北).
+LEVEL_SUFFIXES = set("省市县区旗州盟")
 
 
 def is_han(ch):
@@ -119,6 +127,23 @@ def main():
             if not inside[i] and is_han(c):
                 text[FOLDS.get(c, c)] += 1
 
+    # Place names: the pack's lexicons (names without their level suffix)
+    # and the corpus's LOC spans, each distinct name once.
+    place_names = set()
+    for lexicon in ("provinces", "cities", "counties"):
+        for line in open(os.path.join(ROOT, "Rules", "lexicons", lexicon + ".txt"), encoding="utf-8"):
+            entry = line.split("\t")[0].strip()
+            if entry and not entry.startswith("#") and all(is_han(c) for c in entry):
+                place_names.add(entry[:-1] if len(entry) > 2 and entry[-1] in LEVEL_SUFFIXES else entry)
+    for line in open(args.corpus, encoding="utf-8"):
+        if line.strip():
+            record = json.loads(line)
+            for span in record.get("spans", []):
+                name = record["text"][span["start"]:span["end"]]
+                if span["label"] == "LOC" and len(name) >= 2 and all(is_han(c) for c in name):
+                    place_names.add(name[:-1] if len(name) > 2 and name[-1] in LEVEL_SUFFIXES else name)
+    place = collections.Counter(FOLDS.get(c, c) for name in place_names for c in name)
+
     vocabulary = len(set(text) | set(given))
     G, T = sum(given.values()), sum(text.values())
     # Occurrences of a surname character (or compound) that begin no name.
@@ -155,7 +180,24 @@ def main():
             rows.append((math.log((given[c] + 0.5) / (expected + 0.5)), c))
         for score, c in sorted(rows, key=lambda r: (-r[0], r[1])):
             f.write(f"{c}\tscore={score:.2f}\tgiven={given[c]}\ttext={text[c]}\n")
-    print(f"{names} names from {documents} documents; {len(rows)} given-name characters scored", file=sys.stderr)
+    P = sum(place.values())
+    with open(os.path.join(args.out, "place-name-chars.txt"), "w", encoding="utf-8") as f:
+        f.write("# Place-name characters: observed against expected count in place names\n"
+                "# (log, see scripts/character_statistics.py); unseen characters score about 0.\n")
+        f.write(f"# Generated from {len(place_names)} distinct place names ({P} characters) of\n"
+                f"# provinces.txt, cities.txt, counties.txt and the LOC spans of\n"
+                f"# {os.path.basename(args.corpus)}, against its {T} Han characters outside names.\n"
+                "# Do not edit: rerun the script. Only characters seen at least twice in all are listed.\n")
+        f.write("# Columns: entry, score=log ratio, place=count in place names, text=count elsewhere.\n")
+        rows = []
+        for c in set(place) | set(text):
+            if place[c] + text[c] < 2:
+                continue
+            expected = P * text[c] / T
+            rows.append((math.log((place[c] + 0.5) / (expected + 0.5)), c))
+        for score, c in sorted(rows, key=lambda r: (-r[0], r[1])):
+            f.write(f"{c}\tscore={score:.2f}\tplace={place[c]}\ttext={text[c]}\n")
+    print(f"{names} names from {documents} documents; {len(place_names)} place names", file=sys.stderr)
 
 
 if __name__ == "__main__":
