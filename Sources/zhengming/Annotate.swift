@@ -41,6 +41,11 @@ struct Annotate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress display on standard error.")
     var quiet = false
 
+    @Flag(help: ArgumentHelp(
+        "Write and flush each record's output as soon as it is annotated; a record that cannot be annotated gets an error record in its place.",
+        discussion: "For clients on a pipe (the Python package): one output per input record, in order."))
+    var stream = false
+
     @OptionGroup var input: InputOptions
 
     @OptionGroup var rules: RuleOptions
@@ -55,14 +60,28 @@ struct Annotate: ParsableCommand {
         }
         let wantsPinyin = format == .conll || tokens
         let runner = try CorpusRunner(rules: ruleSet, options: .init(
-            jobs: input.jobs, pinyin: wantsPinyin ? input.pinyinStyle : nil, granularity: granularity))
-        let stream = input.stream(paths)
+            jobs: input.jobs, pinyin: wantsPinyin ? input.pinyinStyle : nil, granularity: granularity,
+            streaming: stream))
+        let documents = input.stream(paths)
         let file = try Console.open(output)
         defer { if file != Console.standardOutput { fclose(file) } else { fflush(file) } }
-        let progress = ProgressDisplay(enabled: !quiet && Console.stderrIsTerminal, totalBytes: ProgressDisplay.inputBytes(paths))
-        let summary = runner.run(stream, writer: writer, emit: { Console.write($0, to: file) },
-                                 report: { message, _ in progress.clearLine(); Console.error(message) },
-                                 progress: progress.update)
+        let progress = ProgressDisplay(enabled: !quiet && !stream && Console.stderrIsTerminal,
+                                       totalBytes: ProgressDisplay.inputBytes(paths))
+        let report: (String, Bool) -> Void = { message, _ in progress.clearLine(); Console.error(message) }
+        let summary: CorpusRunner.Summary
+        if stream {
+            let output = StreamingOutput(file, name: output ?? "standard output")
+            do {
+                summary = try runner.run(documents, writer: writer, emit: output.write, report: report)
+            } catch is StreamingOutput.ReaderGone {
+                // The client closed its end: nobody is left to read an
+                // answer or a message.
+                return
+            }
+        } else {
+            summary = runner.run(documents, writer: writer, emit: { Console.write($0, to: file) },
+                                 report: report, progress: progress.update)
+        }
         progress.finish(summary)
         if summary.failures > 0 {
             Console.error("\(summary.failures) input(s) could not be annotated; \(summary.documents) document(s) were")

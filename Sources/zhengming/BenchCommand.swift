@@ -261,6 +261,11 @@ struct Bench: ParsableCommand {
 /// Type erasure so one loop can run both writers.
 struct AnyWriter: AnnotationWriter {
     private let body: @Sendable (AnnotatedDocument, inout [UInt8]) -> Void
-    init(_ writer: some AnnotationWriter) { body = { writer.write($0, to: &$1) } }
+    private let rejection: @Sendable (Rejection, inout [UInt8]) -> Void
+    init(_ writer: some AnnotationWriter) {
+        body = { writer.write($0, to: &$1) }
+        rejection = { writer.writeRejection($0, to: &$1) }
+    }
     func write(_ document: AnnotatedDocument, to output: inout [UInt8]) { body(document, &output) }
+    func writeRejection(_ rejection: Rejection, to output: inout [UInt8]) { self.rejection(rejection, &output) }
 }

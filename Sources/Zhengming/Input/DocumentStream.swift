@@ -127,10 +127,12 @@ public final class DocumentStream: IteratorProtocol, Sequence {
         do { fields = try JSONObjectScanner.fields(of: bytes) } catch {
             return .failure(InputError(.invalidJSON(error.description), path: linesPath, line: lineNumber))
         }
-        guard let text = fields.first(where: { $0.key == "text" })?.string else {
-            return .failure(InputError(.missingText, path: linesPath, line: lineNumber))
-        }
         let idField = fields.first { $0.key == "id" }
+        guard let text = fields.first(where: { $0.key == "text" })?.string else {
+            var error = InputError(.missingText, path: linesPath, line: lineNumber)
+            error.recordIDJSON = idField?.rawValue
+            return .failure(error)
+        }
         let origin = "\(linesPath):\(lineNumber)"
         let id = idField.map { $0.string ?? $0.rawValue } ?? (linesPath == "<stdin>" ? String(lineNumber) : origin)
         // Built with the labels of `Document.passthrough`: a mapped array of

@@ -21,6 +21,9 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     public var path: String?
     /// The 1-based line of a JSONL record, when the problem is in one record.
     public var line: Int?
+    /// The raw JSON of the record's `id`, when the record parsed far enough
+    /// to have one (a record without text); `annotate --stream` echoes it.
+    public var recordIDJSON: String?
 
     init(_ kind: Kind, path: String? = nil, line: Int? = nil) {
         self.kind = kind

@@ -121,6 +121,15 @@ public struct CoNLLWriter: AnnotationWriter {
     }
 
     /// Tabs and line breaks inside a field would break the format.
+    /// A comment block, `# error = origin: reason` and a blank line: CoNLL
+    /// readers skip comment lines, a streaming client sees its answer.
+    public func writeRejection(_ rejection: Rejection, to output: inout [UInt8]) {
+        JSONText.append("# error = ", to: &output)
+        JSONText.append(Self.clean(rejection.origin.isEmpty ? rejection.reason : "\(rejection.origin): \(rejection.reason)"),
+                        to: &output)
+        JSONText.append("\n\n", to: &output)
+    }
+
     static func clean(_ text: String) -> String {
         // The bytes first: a tab or line break is one of these, in UTF-8
         // (U+0009–U+000D, U+0085 as C2 85, U+2028/2029 as E2 80 A8/A9), and

@@ -75,6 +75,18 @@ public struct JSONLWriter: AnnotationWriter {
         JSONText.append("}\n", to: &out)
     }
 
+    /// `{"id":…,"error":"reason","origin":"path:line"}`; the id is `null`
+    /// when the record did not parse far enough to have one.
+    public func writeRejection(_ rejection: Rejection, to out: inout [UInt8]) {
+        JSONText.append("{\"id\":", to: &out)
+        JSONText.append(rejection.idJSON ?? "null", to: &out)
+        JSONText.append(",\"error\":", to: &out)
+        JSONText.appendQuoted(rejection.reason, to: &out)
+        JSONText.append(",\"origin\":", to: &out)
+        JSONText.appendQuoted(rejection.origin, to: &out)
+        JSONText.append("}\n", to: &out)
+    }
+
     /// Appends `{"start":…,"end":…` (the object is left open).
     static func appendOffsets(_ range: Range<Int>, to out: inout [UInt8]) {
         JSONText.append("{\"start\":", to: &out)

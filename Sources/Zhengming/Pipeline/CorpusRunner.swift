@@ -8,7 +8,10 @@ import Foundation
 /// parallel, one `Annotator` per worker, then written in order; the next
 /// batch is read meanwhile (`ReadAhead`). Memory therefore stays flat however
 /// large the input: a 1 GB JSONL file is never more than two batches in
-/// memory.
+/// memory. Streaming (`Options.streaming`, `annotate --stream`) hands out
+/// whatever input has arrived instead of waiting for a full batch
+/// (`StreamingReadAhead`), so a client that sends one record and waits gets
+/// its answer.
 public final class CorpusRunner {
     public struct Options: Sendable {
         public var jobs: Int
@@ -16,14 +19,22 @@ public final class CorpusRunner {
         public var granularity: Granularity
         public var batchDocuments: Int
         public var batchCharacters: Int
+        /// Streaming (`annotate --stream`): a batch is whatever input has
+        /// arrived (never waiting to fill one), and every input record gets
+        /// exactly one output, a rejection (`AnnotationWriter.writeRejection`)
+        /// for a record that cannot be annotated, so a client can pair its
+        /// records with the answers by position.
+        public var streaming: Bool
 
         public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, pinyin: PinyinStyle? = .marks,
-                    granularity: Granularity = .token, batchDocuments: Int = 256, batchCharacters: Int = 4 << 20) {
+                    granularity: Granularity = .token, batchDocuments: Int = 256, batchCharacters: Int = 4 << 20,
+                    streaming: Bool = false) {
             self.jobs = max(1, jobs)
             self.pinyin = pinyin
             self.granularity = granularity
             self.batchDocuments = batchDocuments
             self.batchCharacters = batchCharacters
+            self.streaming = streaming
         }
     }
 
@@ -50,51 +61,97 @@ public final class CorpusRunner {
     }
 
     /// Runs over `stream`. `emit` receives each document's rendering in input
-    /// order; `report` receives input problems and per-document warnings as
-    /// one-line messages (`isError` false for warnings); `progress` is called
-    /// after each batch.
+    /// order (and, when streaming, each rejection in its place); `report`
+    /// receives input problems and per-document warnings as one-line messages
+    /// (`isError` false for warnings); `progress` is called after each batch.
+    /// An error thrown by `emit` (the output cannot be written) ends the run
+    /// and is rethrown.
     @discardableResult
     public func run(_ stream: some Sequence<ReadResult>, writer: some AnnotationWriter,
-                    emit: ([UInt8]) -> Void,
+                    emit: ([UInt8]) throws -> Void,
                     report: (String, _ isError: Bool) -> Void,
-                    progress: ((Summary) -> Void)? = nil) -> Summary {
+                    progress: ((Summary) -> Void)? = nil) rethrows -> Summary {
         var summary = Summary()
-        let reader = ReadAhead(batches(of: stream))
-        while let items = reader.next() {
-            // A batch's input problems were read before its last document, so
-            // they are reported before its output, as when reading was inline.
+        let (next, stop) = batchSource(stream)
+        defer { stop() }
+        while let items = next() {
             var batch: [Document] = []
+            for item in items { if case .document(let document) = item { batch.append(document) } }
+            // A batch's input problems were read before its last document:
+            // a file run reports them before its output, as when reading was
+            // inline; a stream answers each record in its place, a problem
+            // with a rejection. Documents by index: one is copied (five
+            // strings retained) only for a message.
+            if !options.streaming {
+                for case .failure(let error) in items { count(error, in: &summary, report: report) }
+            }
+            let results = batch.isEmpty ? [] : annotate(batch, writer: writer)
+            var index = 0
             for item in items {
                 switch item {
                 case .failure(let error):
-                    if error.isWarning { summary.warnings += 1 } else { summary.failures += 1 }
-                    report(error.description, !error.isWarning)
-                case .document(let document):
-                    batch.append(document)
-                }
-            }
-            guard !batch.isEmpty else { continue }
-            // By index: a document is copied (five strings retained) only
-            // for a message.
-            for (index, result) in annotate(batch, writer: writer).enumerated() {
-                switch result {
-                case .success(let rendered):
-                    emit(rendered.bytes)
-                    summary.documents += 1
-                    summary.characters += rendered.characters
-                    summary.mentions += rendered.mentions
-                    for rule in rendered.exhausted {
-                        summary.warnings += 1
-                        report("\(batch[index].origin): rule '\(rule)' exhausted its matching budget and was stopped for this document", false)
-                    }
-                case .failure(let error):
-                    summary.failures += 1
-                    report("\(batch[index].origin): \(error)", true)
+                    guard options.streaming else { continue }
+                    count(error, in: &summary, report: report)
+                    if !error.isWarning { try emit(rejection(Rejection(error), writer: writer)) }
+                case .document:
+                    try handle(results[index], of: batch[index], summary: &summary, emit: emit, report: report,
+                               writer: writer)
+                    index += 1
                 }
             }
             progress?(summary)
         }
         return summary
+    }
+
+    private func count(_ error: InputError, in summary: inout Summary, report: (String, _ isError: Bool) -> Void) {
+        if error.isWarning { summary.warnings += 1 } else { summary.failures += 1 }
+        report(error.description, !error.isWarning)
+    }
+
+    private func handle(_ result: Result<Rendered, Error>, of document: Document, summary: inout Summary,
+                        emit: ([UInt8]) throws -> Void, report: (String, _ isError: Bool) -> Void,
+                        writer: some AnnotationWriter) rethrows {
+        switch result {
+        case .success(let rendered):
+            try emit(rendered.bytes)
+            summary.documents += 1
+            summary.characters += rendered.characters
+            summary.mentions += rendered.mentions
+            for rule in rendered.exhausted {
+                summary.warnings += 1
+                report("\(document.origin): rule '\(rule)' exhausted its matching budget and was stopped for this document", false)
+            }
+        case .failure(let error):
+            summary.failures += 1
+            report("\(document.origin): \(error)", true)
+            if options.streaming {
+                try emit(rejection(Rejection(document: document, reason: "\(error)"), writer: writer))
+            }
+        }
+    }
+
+    private func rejection(_ rejection: Rejection, writer: some AnnotationWriter) -> [UInt8] {
+        var bytes: [UInt8] = []
+        writer.writeRejection(rejection, to: &bytes)
+        return bytes
+    }
+
+    /// Where batches come from: whole batches read ahead, or (streaming)
+    /// whatever has arrived.
+    private func batchSource(_ stream: some Sequence<ReadResult>) -> (next: () -> [ReadResult]?, stop: () -> Void) {
+        if options.streaming {
+            var iterator = stream.makeIterator()
+            let reader = StreamingReadAhead(limit: .init(
+                documents: options.batchDocuments, characters: options.batchCharacters,
+                weight: { item in
+                    guard case .document(let document) = item else { return (0, 0) }
+                    return (1, document.text.utf8.count / 3 + 1)
+                })) { iterator.next() }
+            return (reader.next, reader.stop)
+        }
+        let reader = ReadAhead(batches(of: stream))
+        return (reader.next, {})
     }
 
     /// A reader of `stream` in batches: the items up to and including the
