@@ -53,6 +53,7 @@ struct Annotate: ParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case conll, jsonl }
 
     func run() throws {
+        do { try OutputFile.checkNotAnInput(output, inputs: paths) } catch { throw CLIError(error.description) }
         let ruleSet = try rules.load(quiet: quiet)
         let writer: any AnnotationWriter = switch format {
         case .conll: CoNLLWriter(scheme: scheme)
@@ -64,23 +65,29 @@ struct Annotate: ParsableCommand {
             streaming: stream))
         let documents = input.stream(paths)
         let file = try Console.open(output)
-        defer { if file != Console.standardOutput { fclose(file) } else { fflush(file) } }
         let progress = ProgressDisplay(enabled: !quiet && !stream && Console.stderrIsTerminal,
                                        totalBytes: ProgressDisplay.inputBytes(paths))
         let report: (String, Bool) -> Void = { message, _ in progress.clearLine(); Console.error(message) }
         let summary: CorpusRunner.Summary
-        if stream {
-            let output = StreamingOutput(file, name: output ?? "standard output")
-            do {
+        do {
+            if stream {
+                let output = StreamingOutput(file)
                 summary = try runner.run(documents, writer: writer, emit: output.write, report: report)
-            } catch is StreamingOutput.ReaderGone {
-                // The client closed its end: nobody is left to read an
-                // answer or a message.
-                return
+            } else {
+                summary = try runner.run(documents, writer: writer, emit: { try file.write($0) },
+                                         report: report, progress: progress.update)
             }
-        } else {
-            summary = runner.run(documents, writer: writer, emit: { Console.write($0, to: file) },
-                                 report: report, progress: progress.update)
+            try file.commit()
+        } catch is StreamingOutput.ReaderGone {
+            // The client closed its end: nobody is left to read an answer
+            // or a message.
+            file.discard()
+            return
+        } catch {
+            // The temporary file goes; a previous output stays as it was.
+            file.discard()
+            progress.clearLine()
+            throw CLIError("\(error)")
         }
         progress.finish(summary)
         if summary.failures > 0 {

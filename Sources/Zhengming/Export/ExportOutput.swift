@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 /// The files of an export, laid out as the tools expect to find them:
@@ -11,17 +6,25 @@ import Foundation
 ///     OUT/conllu/train.conllu  OUT/brat/train/<doc>.txt + <doc>.ann
 ///     OUT/brat/annotation.conf OUT/labels.txt  OUT/stats.json  OUT/summary.txt
 ///
-/// Only splits with a non-zero ratio get files. Each run replaces what a
-/// previous export left: stream files are truncated and the brat split
-/// directories emptied, since a stale `.ann` would otherwise pass for part
-/// of the new export.
+/// Only splits with a non-zero ratio get files. Everything is written
+/// through `OutputFile`s (temporary files beside their targets) and brat
+/// documents into a hidden staging directory per split; `commit()` renames
+/// them all into place at the end, replacing what a previous export left (a
+/// brat split directory is replaced whole, since a stale `.ann` would
+/// otherwise pass for part of the new export). An export that fails or is
+/// interrupted before `commit()` leaves the previous export as it was.
 final class ExportOutput {
     let directory: String
     private let formats: [ExportFormat]
     private let splitNames: [String]
     /// `streams[format][split]`: the open file, nil for brat and idle splits.
-    private var streams: [[UnsafeMutablePointer<FILE>?]]
+    private var streams: [[OutputFile?]]
+    /// Staging directory of each active brat split, and its final place.
+    private var bratStaging: [Int: (staging: String, target: String)] = [:]
+    /// Whole files (`labels.txt` …), written and waiting for `commit()`.
+    private var files: [OutputFile] = []
     private var namer: BratFileNamer
+    private var committed = false
 
     init(directory: String, formats: [ExportFormat], splits: SplitAssigner) throws {
         self.directory = directory
@@ -29,21 +32,25 @@ final class ExportOutput {
         splitNames = splits.names
         namer = BratFileNamer(splits: splits.names.count)
         streams = Array(repeating: Array(repeating: nil, count: splits.names.count), count: formats.count)
+        try Self.createDirectories(directory)
         for (formatIndex, format) in formats.enumerated() {
-            try Self.createDirectory(path(format.rawValue))
+            try Self.createDirectories(path(format.rawValue))
             for split in splits.activeSplits {
                 if format.isStream {
-                    streams[formatIndex][split] = try open(streamPath(formatIndex, split))
+                    streams[formatIndex][split] = try Self.open(streamPath(formatIndex, split))
                 } else {
-                    let splitDirectory = path(format.rawValue, splitNames[split])
-                    try? FileManager.default.removeItem(atPath: splitDirectory)
-                    try Self.createDirectory(splitDirectory)
+                    try stageBrat(split: split)
                 }
             }
         }
     }
 
-    deinit { for file in streams.joined() { if let file { fclose(file) } } }
+    deinit {
+        guard !committed else { return }
+        for file in streams.joined() { file?.discard() }
+        for file in files { file.discard() }
+        for (staging, _) in bratStaging.values { TemporaryOutputs.shared.remove(staging) }
+    }
 
     func path(_ components: String...) -> String {
         components.reduce(directory) { ($0 as NSString).appendingPathComponent($1) }
@@ -53,58 +60,90 @@ final class ExportOutput {
         path(formats[format].rawValue, "\(splitNames[split]).\(formats[format].fileExtension)")
     }
 
+    private func stageBrat(split: Int) throws {
+        let target = path(ExportFormat.brat.rawValue, splitNames[split])
+        let parent = path(ExportFormat.brat.rawValue)
+        var serial = 0
+        while true {
+            serial += 1
+            let staging = (parent as NSString).appendingPathComponent(
+                ".\(splitNames[split]).zhengming-\(ProcessInfo.processInfo.processIdentifier)-\(serial).tmp")
+            let result = TemporaryOutputs.shared.makeStagingDirectory(staging)
+            if result == EEXIST { continue }
+            if result != 0 { throw ExportError(.cannotWrite(path: parent, reason: String(cString: strerror(result)))) }
+            bratStaging[split] = (staging, target)
+            return
+        }
+    }
+
     /// Appends rendered units to the file of `format` (an index into the
     /// formats) and `split`.
     func append(_ bytes: [UInt8], format: Int, split: Int) throws {
         guard !bytes.isEmpty, let file = streams[format][split] else { return }
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        if written != bytes.count {
-            throw ExportError(.cannotWrite(path: streamPath(format, split), reason: Self.reason()))
-        }
+        do { try file.write(bytes) } catch { throw ExportError(error) }
     }
 
     /// Writes one brat document under a unique name derived from `id`.
     func writeBrat(id: String, split: Int, text: [UInt8], annotations: [UInt8]) throws {
+        guard let staging = bratStaging[split]?.staging else { return }
         let name = namer.name(for: id, split: split)
-        let base = path(ExportFormat.brat.rawValue, splitNames[split], name)
-        try write(Data(text), to: base + ".txt")
-        try write(Data(annotations), to: base + ".ann")
+        let base = (staging as NSString).appendingPathComponent(name)
+        try Self.writeWhole(text, to: base + ".txt", shownAs: path(ExportFormat.brat.rawValue, splitNames[split], name) + ".txt")
+        try Self.writeWhole(annotations, to: base + ".ann", shownAs: path(ExportFormat.brat.rawValue, splitNames[split], name) + ".ann")
     }
 
-    /// Writes a whole file (`labels.txt`, `stats.json` …) relative to the output directory.
+    /// Writes a whole file (`labels.txt`, `stats.json` …) relative to the
+    /// output directory; it is renamed into place by `commit()`.
     func writeFile(_ relative: String, _ contents: Data) throws {
-        try write(contents, to: path(relative))
+        let file = try Self.open(path(relative))
+        files.append(file)
+        do { try file.write(contents) } catch { throw ExportError(error) }
     }
 
-    /// Flushes and closes the split files, reporting a full disk.
+    /// Flushes the split files, reporting a full disk.
     func close() throws {
-        for (formatIndex, row) in streams.enumerated() {
-            for (split, file) in row.enumerated() {
-                guard let file else { continue }
-                streams[formatIndex][split] = nil
-                if fclose(file) != 0 {
-                    throw ExportError(.cannotWrite(path: streamPath(formatIndex, split), reason: Self.reason()))
-                }
-            }
+        for file in streams.joined() {
+            do { try file?.flush() } catch { throw ExportError(error) }
         }
     }
 
-    private func write(_ data: Data, to file: String) throws {
-        do { try data.write(to: URL(fileURLWithPath: file)) } catch {
-            throw ExportError(.cannotWrite(path: file, reason: error.localizedDescription))
+    /// Puts everything in place: the split files and whole files renamed
+    /// over their targets, each brat split directory replaced by its staging
+    /// directory.
+    func commit() throws {
+        do {
+            for file in streams.joined() { try file?.commit() }
+            for file in files { try file.commit() }
+        } catch { throw ExportError(error) }
+        for (staging, target) in bratStaging.values {
+            try? FileManager.default.removeItem(atPath: target)
+            let result = TemporaryOutputs.shared.rename(staging, to: target)
+            if result != 0 { throw ExportError(.cannotWrite(path: target, reason: String(cString: strerror(result)))) }
+        }
+        committed = true
+    }
+
+    private static func open(_ path: String) throws -> OutputFile {
+        do { return try OutputFile(path: path) } catch { throw ExportError(error) }
+    }
+
+    private static func writeWhole(_ bytes: [UInt8], to path: String, shownAs name: String) throws {
+        do {
+            let file = try OutputFile(path: path)
+            try file.write(bytes)
+            try file.commit()
+        } catch {
+            throw ExportError(.cannotWrite(path: name, reason: error.reason))
         }
     }
 
-    private func open(_ file: String) throws -> UnsafeMutablePointer<FILE> {
-        guard let handle = fopen(file, "wb") else { throw ExportError(.cannotWrite(path: file, reason: Self.reason())) }
-        return handle
+    /// `mkdir -p`, with the reason in words when a component is a file
+    /// (`Not a directory`) or cannot be created.
+    static func createDirectories(_ path: String) throws {
+        do { try OutputFile.createDirectories(path) } catch { throw ExportError(error) }
     }
+}
 
-    private static func createDirectory(_ path: String) throws {
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw ExportError(.cannotWrite(path: path, reason: error.localizedDescription))
-        }
-    }
-
-    private static func reason() -> String { String(cString: strerror(errno)) }
+extension ExportError {
+    init(_ error: OutputError) { self.init(.cannotWrite(path: error.name, reason: error.reason)) }
 }

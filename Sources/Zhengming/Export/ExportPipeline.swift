@@ -136,6 +136,7 @@ public final class ExportPipeline {
         try output.writeFile("stats.json", statistics.json(options: options, labels: labels))
         let summary = statistics.summary(options: options, labels: labels)
         try output.writeFile("summary.txt", Data(summary.utf8))
+        try output.commit()
         return Result(statistics: statistics, labels: labels, summary: summary)
     }
 }
