@@ -158,14 +158,12 @@ extension LoaderState {
                 }
                 usedLexicons.insert(written.lexicon)
                 var values: [[UInt32]: Double] = [:]
-                var longest = 1
                 for entry in lexicons[index].entries {
                     guard let value = entry.attribute(written.attribute).flatMap(Double.init) else { continue }
                     let key = normalizer.normalize(entry.text)
                     if values[key] == nil { values[key] = value }
-                    longest = max(longest, key.count)
                 }
-                return ScoreModel.Part(values: values, defaultValue: written.defaultValue, longest: longest)
+                return ScoreModel.Part(values: values, defaultValue: written.defaultValue)
             }
             guard let prefix = part(definition.prefix), let each = part(definition.each), let each else { continue }
             models.append(ScoreModel(name: definition.name, prefix: prefix, each: each))

@@ -14,7 +14,8 @@
 /// A span scores the `prefix` value of the longest lexicon entry it begins
 /// with (or `prefix.default` for its first character when none), plus the
 /// `each` value of every remaining character (its one-character entry, or
-/// `each.default`). `default: skip` on the prefix leaves spans that begin
+/// `each.default`); entries longer than three code points are not used
+/// (surnames have one or two). `default: skip` on the prefix leaves spans that begin
 /// with no entry unscored, so their condition holds: a model of Chinese
 /// names then says nothing about a transliterated foreign name. With log-odds in the lexicons the sum is a log-odds of
 /// the whole candidate, so one threshold ranks names of any length; without
@@ -26,12 +27,38 @@
 /// doubtful one, and a weak surname needs a strong given name.
 struct ScoreModel: Sendable {
     struct Part: Sendable {
-        /// Normalised entry text → value; entries without a numeric value are absent.
-        var values: [[UInt32]: Double]
+        /// One-character entries, looked up per character with no allocation.
+        var single: [UInt32: Double]
+        /// Entries of two or three code points, packed 21 bits each.
+        var packed: [UInt64: Double]
         /// nil: `skip` (a prefix part only).
         var defaultValue: Double?
-        /// The longest entry, in code points (prefix lookups try no longer).
+        /// The longest entry, in code points (at most three are looked up).
         var longest: Int
+
+        init(values: [[UInt32]: Double], defaultValue: Double?) {
+            var single: [UInt32: Double] = [:]
+            var packed: [UInt64: Double] = [:]
+            var longest = 1
+            for (key, value) in values {
+                if key.count == 1 { single[key[0]] = value } else if key.count <= 3 {
+                    packed[Self.pack(key[...])] = value
+                    longest = max(longest, key.count)
+                }
+            }
+            self.single = single
+            self.packed = packed
+            self.defaultValue = defaultValue
+            self.longest = longest
+        }
+
+        static func pack(_ units: ArraySlice<UInt32>) -> UInt64 {
+            units.reduce(UInt64(units.count)) { $0 << 21 | UInt64($1 & 0x1F_FFFF) }
+        }
+
+        func value(_ units: ArraySlice<UInt32>) -> Double? {
+            units.count == 1 ? single[units.first!] : packed[Self.pack(units)]
+        }
     }
 
     let name: String
@@ -40,6 +67,9 @@ struct ScoreModel: Sendable {
 
     /// The score of a span of normalised code points; nil when the model
     /// does not apply to it (no prefix entry, and the prefix default is `skip`).
+    ///
+    /// - Complexity: O(length); no allocation (it runs for every candidate
+    ///   of a scored rule).
     func score(_ units: ArraySlice<UInt32>) -> Double? {
         guard !units.isEmpty else { return 0 }
         var total = 0.0
@@ -48,7 +78,7 @@ struct ScoreModel: Sendable {
             var taken = 0
             for length in stride(from: min(prefix.longest, units.count), through: 1, by: -1) {
                 let start = units.startIndex
-                if let value = prefix.values[Array(units[start..<start + length])] {
+                if let value = prefix.value(units[start..<start + length]) {
                     total += value
                     taken = length
                     break
@@ -61,7 +91,7 @@ struct ScoreModel: Sendable {
             }
             rest = units.dropFirst(taken)
         }
-        for unit in rest { total += each.values[[unit]] ?? each.defaultValue ?? 0 }
+        for unit in rest { total += each.single[unit] ?? each.defaultValue ?? 0 }
         return total
     }
 }
