@@ -259,13 +259,16 @@ struct Bench: ParsableCommand {
 }
 
 /// Type erasure so one loop can run both writers.
-struct AnyWriter: AnnotationWriter {
-    private let body: @Sendable (AnnotatedDocument, inout [UInt8]) -> Void
+struct AnyWriter: RecordWriter {
+    private let begin: @Sendable (Record, inout [UInt8]) -> Void
+    private let body: @Sendable (Record, inout [UInt8]) -> Void
     private let rejection: @Sendable (Rejection, inout [UInt8]) -> Void
-    init(_ writer: some AnnotationWriter) {
+    init(_ writer: some RecordWriter) {
+        begin = { writer.beginDocument($0, to: &$1) }
         body = { writer.write($0, to: &$1) }
         rejection = { writer.writeRejection($0, to: &$1) }
     }
-    func write(_ document: AnnotatedDocument, to output: inout [UInt8]) { body(document, &output) }
+    func beginDocument(_ record: Record, to output: inout [UInt8]) { begin(record, &output) }
+    func write(_ record: Record, to output: inout [UInt8]) { body(record, &output) }
     func writeRejection(_ rejection: Rejection, to output: inout [UInt8]) { self.rejection(rejection, &output) }
 }

@@ -63,12 +63,12 @@ enum ExportFixture {
         return Run(directory: directory, result: result, messages: messages)
     }
 
-    /// A prepared document and its single document unit, for format tests.
+    /// A prepared document and its single document record, for format tests.
     static func unit(_ document: Document, rules: RuleSet, gold: GoldIndex = .empty, labels: LabelPolicy? = nil,
-                     pinyin: PinyinStyle? = nil) throws -> ExportUnit {
+                     pinyin: PinyinStyle? = nil) throws -> Record {
         let annotator = try ExportAnnotator(rules: rules, gold: gold, labels: labels ?? .unchanged, pinyin: pinyin)
         let prepared = try annotator.prepare(document)
-        return ExportUnit.units(of: prepared, kind: .document, assigner: SplitAssigner(names: ["all"], ratios: [1])).units[0]
+        return prepared.records(kind: .document, assigner: SplitAssigner(names: ["all"], ratios: [1])).records[0]
     }
 
     /// The JSONL objects of one file.

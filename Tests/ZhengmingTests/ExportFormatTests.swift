@@ -19,7 +19,7 @@ struct ExportFormatTests {
         for document in documents {
             let unit = try ExportFixture.unit(document, rules: rules)
             var bytes: [UInt8] = []
-            CharBIOExporter().write(unit, to: &bytes)
+            CharBIOWriter().write(unit, to: &bytes)
             let blocks = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n\n").filter { !$0.isEmpty }
             let expected = unit.sentences.map { unit.text($0).unicodeScalars.filter { !$0.value.isWhiteSpace } }
                 .map { String(String.UnicodeScalarView($0)) }
@@ -36,8 +36,8 @@ struct ExportFormatTests {
     func charBIOTags() throws {
         let unit = try ExportFixture.unit(Document(id: "t", text: "湖南省委书记杜家毫"), rules: rules)
         var bio: [UInt8] = [], bioes: [UInt8] = []
-        CharBIOExporter(scheme: .bio).write(unit, to: &bio)
-        CharBIOExporter(scheme: .bioes).write(unit, to: &bioes)
+        CharBIOWriter(scheme: .bio).write(unit, to: &bio)
+        CharBIOWriter(scheme: .bioes).write(unit, to: &bioes)
         func tags(_ bytes: [UInt8]) -> [String] {
             String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { String($0.split(separator: " ")[1]) }
         }
@@ -52,8 +52,8 @@ struct ExportFormatTests {
         for document in documents {
             let unit = try ExportFixture.unit(document, rules: rules, pinyin: .marks)
             var bytes: [UInt8] = []
-            CoNLLExporter(docstart: true).beginDocument(unit.id, to: &bytes)
-            CoNLLExporter(docstart: true).write(unit, to: &bytes)
+            CoNLLWriter(comments: false, docstart: true).beginDocument(unit, to: &bytes)
+            CoNLLWriter(comments: false, docstart: true).write(unit, to: &bytes)
             let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.first == "-DOCSTART-\t_\t_\t_\tO")
             var previous = "O"
@@ -75,7 +75,7 @@ struct ExportFormatTests {
     func conllPinyin() throws {
         let unit = try ExportFixture.unit(Document(id: "t", text: "长沙市"), rules: rules, pinyin: .marks)
         var bytes: [UInt8] = []
-        CoNLLExporter().write(unit, to: &bytes)
+        CoNLLWriter(comments: false).write(unit, to: &bytes)
         let columns = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "\t") }
         #expect(columns.allSatisfy { $0[3] != "_" })
         #expect(columns.map { String($0[3]) }.joined() == "zhǎngshāshì")
@@ -88,7 +88,7 @@ struct ExportFormatTests {
         for document in documents {
             let unit = try ExportFixture.unit(document, rules: rules)
             var bytes: [UInt8] = []
-            JSONLExporter(includeVotes: true).write(unit, to: &bytes)
+            JSONLWriter(profile: .training, includeVotes: true).write(unit, to: &bytes)
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(text.filter { $0 == "\n" }.count == 1 && text.hasSuffix("\n"))
             let object = try #require(try ExportFixture.jsonObjects(text).first)
@@ -113,14 +113,14 @@ struct ExportFormatTests {
     func jsonlVotesIncludeLosers() throws {
         let unit = try ExportFixture.unit(Document(id: "t", text: "湖南省委书记"), rules: rules)
         var bytes: [UInt8] = []
-        JSONLExporter(includeVotes: true).write(unit, to: &bytes)
+        JSONLWriter(profile: .training, includeVotes: true).write(unit, to: &bytes)
         let object = try #require(try ExportFixture.jsonObjects(String(decoding: bytes, as: UTF8.self)).first)
         let votes = try #require(object["votes"] as? [[String: Any]])
         let place = try #require(votes.first { $0["rule"] as? String == "loc.lexicon" })
         #expect(place["start"] as? Int == 0 && place["end"] as? Int == 3 && place["status"] as? String == "nested")
         #expect(votes.contains { $0["rule"] as? String == "organ.party" && $0["status"] as? String == "flat" })
         var plain: [UInt8] = []
-        JSONLExporter().write(unit, to: &plain)
+        JSONLWriter(profile: .training).write(unit, to: &plain)
         #expect(!String(decoding: plain, as: UTF8.self).contains("\"votes\""))
     }
 
@@ -140,16 +140,16 @@ struct ExportFormatTests {
         let gold = GoldIndex([GoldDocument(id: "g", text: text, spans: [Mention(start: 0, end: 5, label: "ORGAN")])])
         let unit = try ExportFixture.unit(Document(id: "g", text: text), rules: rules, gold: gold)
         var bytes: [UInt8] = []
-        BratExporter().write(unit, to: &bytes)
+        BratWriter().write(unit, to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("T1\tORGAN 0 2;3 5\t湖南 省委\n#1\tAnnotatorNotes T1\tgold\n"))
         try Self.checkBrat(unit)
     }
 
     /// Checks the .ann of `unit` against its .txt as brat would.
-    static func checkBrat(_ unit: ExportUnit) throws {
+    static func checkBrat(_ unit: Record) throws {
         var annotations: [UInt8] = []
-        BratExporter().write(unit, to: &annotations)
-        let text = String(decoding: BratExporter().text(of: unit), as: UTF8.self)
+        BratWriter().write(unit, to: &annotations)
+        let text = String(decoding: BratWriter().text(of: unit), as: UTF8.self)
         let lines = String(decoding: annotations, as: UTF8.self).split(separator: "\n")
         let textBound = lines.filter { $0.hasPrefix("T") }
         #expect(textBound.count == unit.spans.count)
@@ -187,8 +187,8 @@ struct ExportFormatTests {
         for document in documents {
             let unit = try ExportFixture.unit(document, rules: rules, pinyin: .marks)
             var bytes: [UInt8] = []
-            CoNLLUExporter().beginDocument(unit.id, to: &bytes)
-            CoNLLUExporter().write(unit, to: &bytes)
+            CoNLLUWriter().beginDocument(unit, to: &bytes)
+            CoNLLUWriter().write(unit, to: &bytes)
             let sentences = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n\n").filter { !$0.isEmpty }
             #expect(sentences.count == unit.sentences.count)
             for sentence in sentences {
@@ -212,8 +212,8 @@ struct ExportFormatTests {
         var bytes: [UInt8] = []
         for document in documents {
             let unit = try ExportFixture.unit(document, rules: rules, pinyin: .marks)
-            CoNLLUExporter().beginDocument(unit.id, to: &bytes)
-            CoNLLUExporter().write(unit, to: &bytes)
+            CoNLLUWriter().beginDocument(unit, to: &bytes)
+            CoNLLUWriter().write(unit, to: &bytes)
         }
         let directory = try TemporaryDirectory("zhengming-conllu")
         defer { directory.remove() }

@@ -22,7 +22,7 @@ struct ExportLabelTests {
         #expect(unit.spans.map(\.label) == ["ORG", "PER"])
         #expect(unit.votes.allSatisfy { ["ORG", "PER"].contains($0.label) })
         var bytes: [UInt8] = []
-        CharBIOExporter().write(unit, to: &bytes)
+        CharBIOWriter().write(unit, to: &bytes)
         let tags = Set(String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { $0.split(separator: " ")[1] })
         #expect(tags == ["O", "B-ORG", "I-ORG", "B-PER", "I-PER"])
     }
@@ -51,14 +51,14 @@ struct ExportLabelTests {
             Mention(start: 0, end: 3, label: "LOC"), Mention(start: 7, end: 9, label: "PERSON"),
         ])])
         let unit = try ExportFixture.unit(Document(id: "t", text: text), rules: rules, gold: gold)
-        #expect(unit.spans == [ExportSpan(start: 0, end: 3, label: "LOC", source: "gold"),
-                               ExportSpan(start: 7, end: 9, label: "PERSON", source: "gold")])
+        #expect(unit.spans == [Mention(start: 0, end: 3, label: "LOC", rule: "gold"),
+                               Mention(start: 7, end: 9, label: "PERSON", rule: "gold")])
         // The rules still voted, for weak supervision.
         #expect(unit.votes.contains { $0.rule == "organ.party" })
         // Tokens are cut at the gold boundaries, so token tags carry the gold spans exactly.
         #expect(unit.tokens.contains { $0.start == 7 } && unit.tokens.contains { $0.end == 9 })
         var bytes: [UInt8] = []
-        CoNLLExporter().write(unit, to: &bytes)
+        CoNLLWriter(comments: false).write(unit, to: &bytes)
         let rows = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "\t") }
         #expect(rows.filter { $0[4] != "O" }.map { "\($0[0])/\($0[4])" } == ["湖南省/B-LOC", "家/B-PERSON", "毫/I-PERSON"])
     }
@@ -67,19 +67,19 @@ struct ExportLabelTests {
     func goldLookup() throws {
         let gold = GoldIndex([GoldDocument(id: "gold-1", text: "北京市委书记", spans: [Mention(start: 0, end: 2, label: "LOC")])])
         let byText = try ExportFixture.unit(Document(id: "other", text: "北京市委书记"), rules: rules, gold: gold)
-        #expect(byText.spans.map(\.source) == ["gold"])
+        #expect(byText.spans.map(\.rule) == ["gold"])
         let annotator = try ExportAnnotator(rules: rules, gold: gold, labels: .unchanged, pinyin: nil)
         let mismatch = try annotator.prepare(Document(id: "gold-1", text: "北京市长"))
         #expect(!mismatch.isGold && mismatch.goldTextMismatch)
-        #expect(mismatch.spans.allSatisfy { $0.source != "gold" })
+        #expect(mismatch.record.spans.allSatisfy { $0.rule != "gold" })
     }
 
     @Test("overlapping gold spans are flattened to one layer: longer first, then earlier")
     func goldFlatten() {
-        let spans = [ExportSpan(start: 0, end: 3, label: "LOC", source: "gold"),
-                     ExportSpan(start: 0, end: 4, label: "ORGAN", source: "gold"),
-                     ExportSpan(start: 2, end: 6, label: "X", source: "gold"),
-                     ExportSpan(start: 6, end: 8, label: "PERSON", source: "gold")]
+        let spans = [Mention(start: 0, end: 3, label: "LOC", rule: "gold"),
+                     Mention(start: 0, end: 4, label: "ORGAN", rule: "gold"),
+                     Mention(start: 2, end: 6, label: "X", rule: "gold"),
+                     Mention(start: 6, end: 8, label: "PERSON", rule: "gold")]
         let (kept, dropped) = ExportAnnotator.flatten(spans)
         #expect(kept.map(\.label) == ["ORGAN", "PERSON"])
         #expect(dropped == 2)

@@ -23,32 +23,39 @@ final class ExportAnnotator {
         let annotated = try annotator.annotate(document, explain: true)
         let (goldDocument, mismatch) = gold.lookup(document)
         var dropped = 0
-        let spans: [ExportSpan]
+        let spans: [Mention]
         if let goldDocument {
             (spans, dropped) = Self.flatten(goldDocument.spans.compactMap { mention in
                 labels.apply(mention.label).map {
-                    ExportSpan(start: mention.start, end: mention.end, label: $0, source: ExportSpan.goldSource)
+                    Mention(start: mention.start, end: mention.end, label: $0, rule: Mention.goldSource,
+                            attributes: mention.attributes)
                 }
             })
         } else {
             spans = annotated.mentions.compactMap { mention in
-                labels.apply(mention.label).map { ExportSpan(start: mention.start, end: mention.end, label: $0, source: mention.rule) }
+                labels.apply(mention.label).map { label in
+                    var renamed = mention
+                    renamed.label = label
+                    return renamed
+                }
             }
         }
         let tokens = Self.cut(annotated.tokens, at: spans)
-        return ExportDocument(
-            document: document, codePoints: annotated.codePoints, sentences: annotated.sentences,
+        let record = Record(
+            document: document, text: document.text, codePoints: annotated.codePoints,
+            sentences: annotated.sentences,
             tokens: pinyin?.addPinyin(to: tokens, text: annotated.codePoints,
                                       mentions: goldDocument?.spans ?? annotated.mentions) ?? tokens,
-            spans: spans, votes: votes(of: annotated), isGold: goldDocument != nil,
-            droppedOverlappingGold: dropped, exhaustedRules: annotated.exhaustedRules, goldTextMismatch: mismatch)
+            spans: spans, relations: goldDocument == nil ? annotated.relations : [], votes: votes(of: annotated))
+        return ExportDocument(record: record, isGold: goldDocument != nil, droppedOverlappingGold: dropped,
+                              exhaustedRules: annotated.exhaustedRules, goldTextMismatch: mismatch)
     }
 
     /// Gold spans as one layer: sorted by start, the longer first at equal
     /// starts, each kept unless it overlaps one already kept.
-    static func flatten(_ spans: [ExportSpan]) -> (kept: [ExportSpan], dropped: Int) {
+    static func flatten(_ spans: [Mention]) -> (kept: [Mention], dropped: Int) {
         let ordered = spans.sorted { ($0.start, $1.end, $0.label) < ($1.start, $0.end, $1.label) }
-        var kept: [ExportSpan] = []
+        var kept: [Mention] = []
         for span in ordered {
             if let last = kept.last, span.start < last.end { continue }
             kept.append(span)
@@ -58,7 +65,7 @@ final class ExportAnnotator {
 
     /// Splits tokens at span boundaries that fall inside them (gold
     /// boundaries; rule boundaries were cut by the annotator already).
-    static func cut(_ tokens: [Token], at spans: [ExportSpan]) -> [Token] {
+    static func cut(_ tokens: [Token], at spans: [Mention]) -> [Token] {
         var cuts: [Int] = []
         for span in spans { cuts.append(span.start); cuts.append(span.end) }
         cuts.sort()
@@ -77,10 +84,6 @@ final class ExportAnnotator {
         }
         return result
     }
-
-    /// Ranges read as person names (`Han-Latin/Names`): the gold or rule
-    /// mentions whose original label is a name label, before any `--map`.
-
 
     /// Every candidate of every rule, once: the nested layer (flat or not)
     /// and the candidates that lost in their phase. Candidates a rule vetoed

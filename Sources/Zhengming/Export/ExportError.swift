@@ -8,6 +8,7 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
         case invalidSplit(String, String)
         case tooFewDocuments(found: Int, splits: [String])
         case invalidLabel(String)
+        case invalidColumns(String, String)
         case cannotWrite(path: String, reason: String)
         case gold(String)
     }
@@ -32,6 +33,8 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
                 + "give more documents, fewer splits (--split 0.9,0.1 or --split train=1), or --unit sentence"
         case .invalidLabel(let label):
             return "invalid label '\(label)': labels may not be empty or contain white space, '=' or '|'"
+        case .invalidColumns(let text, let reason):
+            return "invalid --columns '\(text)': \(reason)"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason)"
         case .gold(let reason):

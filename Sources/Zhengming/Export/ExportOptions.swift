@@ -12,6 +12,8 @@ public struct ExportOptions: Sendable {
     public var votes: Bool
     /// CoNLL: open each document with `-DOCSTART-`.
     public var docstart: Bool
+    /// CoNLL: the columns, FORM first and TAG last.
+    public var columns: [CoNLLColumn]
     /// Pinyin for the CoNLL column and CoNLL-U `Translit`; nil leaves it out.
     public var pinyin: PinyinStyle?
     public var jobs: Int
@@ -21,7 +23,7 @@ public struct ExportOptions: Sendable {
     public init(outputDirectory: String, formats: [ExportFormat] = ExportFormat.allCases,
                 splits: SplitAssigner = SplitAssigner(names: ["train", "dev", "test"], ratios: [0.8, 0.1, 0.1]),
                 unit: ExportUnitKind = .document, scheme: TagScheme = .bio, labels: LabelPolicy = .unchanged,
-                votes: Bool = false, docstart: Bool = false, pinyin: PinyinStyle? = .marks,
+                votes: Bool = false, docstart: Bool = false, columns: [CoNLLColumn] = CoNLLColumn.standard, pinyin: PinyinStyle? = .marks,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchDocuments: Int = 256) {
         self.outputDirectory = outputDirectory
         self.formats = formats
@@ -31,6 +33,7 @@ public struct ExportOptions: Sendable {
         self.labels = labels
         self.votes = votes
         self.docstart = docstart
+        self.columns = columns
         self.pinyin = pinyin
         self.jobs = max(1, jobs)
         self.batchDocuments = max(1, batchDocuments)
@@ -40,14 +43,14 @@ public struct ExportOptions: Sendable {
     var effectivePinyin: PinyinStyle? { formats.contains(where: \.showsPinyin) ? pinyin : nil }
 
     /// The writer of each format, in `formats` order.
-    var writers: [any ExportWriter] {
-        formats.map { format -> any ExportWriter in
+    var writers: [any RecordWriter] {
+        formats.map { format -> any RecordWriter in
             switch format {
-            case .charBIO: CharBIOExporter(scheme: scheme)
-            case .conll: CoNLLExporter(scheme: scheme, docstart: docstart)
-            case .jsonl: JSONLExporter(includeVotes: votes)
-            case .brat: BratExporter()
-            case .conllu: CoNLLUExporter(scheme: scheme)
+            case .charBIO: CharBIOWriter(scheme: scheme)
+            case .conll: CoNLLWriter(scheme: scheme, comments: false, docstart: docstart, columns: columns)
+            case .jsonl: JSONLWriter(profile: .training, includeVotes: votes)
+            case .brat: BratWriter()
+            case .conllu: CoNLLUWriter(scheme: scheme)
             }
         }
     }

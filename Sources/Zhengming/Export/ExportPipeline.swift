@@ -15,7 +15,7 @@ public final class ExportPipeline {
     public let options: ExportOptions
     public let rules: RuleSet
     private let workers: [ExportAnnotator]
-    private let writers: [any ExportWriter]
+    private let writers: [any RecordWriter]
 
     /// The outcome: the counts, the labels of the tag set, and the summary text.
     public struct Result: Sendable {
@@ -131,7 +131,7 @@ public final class ExportPipeline {
         let labels = options.labels.tagLabels(packLabels: rules.labels, seen: statistics.labelsSeen)
         try output.writeFile("labels.txt", Data(options.tagSet(labels: labels).map { $0 + "\n" }.joined().utf8))
         if options.formats.contains(.brat) {
-            try output.writeFile("brat/annotation.conf", Data(BratExporter.annotationConfiguration(labels: labels).utf8))
+            try output.writeFile("brat/annotation.conf", Data(BratWriter.annotationConfiguration(labels: labels).utf8))
         }
         try output.writeFile("stats.json", statistics.json(options: options, labels: labels))
         let summary = statistics.summary(options: options, labels: labels)
@@ -161,7 +161,7 @@ extension ExportPipeline {
     /// Cuts a prepared document into units and renders each in every format.
     func render(_ document: ExportDocument) -> RenderedDocument {
         let splitCount = options.splits.names.count
-        let (units, dropped) = ExportUnit.units(of: document, kind: options.unit, assigner: options.splits)
+        let (units, dropped) = document.records(kind: options.unit, assigner: options.splits)
         var rendered = RenderedDocument(
             streams: Array(repeating: [], count: writers.count * splitCount), brat: [],
             statistics: .of(document, units: units, droppedSpans: dropped, splitNames: options.splits.names),
@@ -173,14 +173,14 @@ extension ExportPipeline {
         for unit in units {
             let first = begun.insert(unit.split).inserted
             for (index, writer) in writers.enumerated() {
-                if let brat = writer as? BratExporter {
+                if let brat = writer as? BratWriter {
                     var annotations: [UInt8] = []
                     brat.write(unit, to: &annotations)
                     rendered.brat.append((unit.id, unit.split, brat.text(of: unit), annotations))
                     continue
                 }
                 let slot = index * splitCount + unit.split
-                if first { writer.beginDocument(document.document.id, to: &rendered.streams[slot]) }
+                if first { writer.beginDocument(unit, to: &rendered.streams[slot]) }
                 writer.write(unit, to: &rendered.streams[slot])
             }
         }

@@ -72,14 +72,14 @@ public struct ExportStatistics: Sendable, Equatable {
     }
 
     /// The counts of one document cut into `units`.
-    static func of(_ document: ExportDocument, units: [ExportUnit], droppedSpans: Int,
+    static func of(_ document: ExportDocument, units: [Record], droppedSpans: Int,
                    splitNames: [String]) -> ExportStatistics {
         var statistics = ExportStatistics(splitNames: splitNames)
         statistics.documents = 1
         statistics.goldDocuments = document.isGold ? 1 : 0
         statistics.droppedOverlappingGold = document.droppedOverlappingGold
         statistics.droppedCrossingSentences = droppedSpans
-        statistics.rules = RuleAgreement.counts(votes: document.votes, spans: units.flatMap(\.spans))
+        statistics.rules = RuleAgreement.counts(votes: document.record.votes, spans: units.flatMap(\.spans))
         var seenSplits = Set<Int>()
         for unit in units {
             var counts = statistics.splits[unit.split]

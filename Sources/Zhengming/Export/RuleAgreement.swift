@@ -40,7 +40,7 @@ enum RuleAgreement {
     /// - Complexity: O(n·k), k the largest number of votes overlapping one
     ///   vote; small in practice, since rules rarely stack more than a few
     ///   candidates on one character.
-    static func counts(votes: [ExportVote], spans: [ExportSpan]) -> [String: RuleCounts] {
+    static func counts(votes: [ExportVote], spans: [Mention]) -> [String: RuleCounts] {
         var overlapping = [Bool](repeating: false, count: votes.count)
         var conflicting = [Bool](repeating: false, count: votes.count)
         for i in votes.indices {
@@ -68,7 +68,7 @@ enum RuleAgreement {
             if conflicting[index] { counts.conflicts += 1 }
             result[vote.rule] = counts
         }
-        for span in spans where !span.isGold { result[span.source, default: RuleCounts()].exported += 1 }
+        for span in spans where !span.isGold { result[span.rule, default: RuleCounts()].exported += 1 }
         return result
     }
 }

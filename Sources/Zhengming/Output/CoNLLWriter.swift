@@ -1,37 +1,67 @@
-/// CoNLL-style output: a `# doc_id = …` line per document, a `# text = …`
-/// line per sentence, then one token (or character) per line with five
-/// tab-separated columns, and a blank line after each sentence:
+/// CoNLL-style output, one token (or character) per line, a blank line
+/// after each sentence. The default columns, tab-separated:
 ///
 ///     FORM  START  END  PINYIN  TAG
 ///
-/// START and END are code-point offsets into the original document (END
+/// START and END are code-point offsets into the record's text (END
 /// exclusive); PINYIN is `_` for tokens without Han characters and has no
 /// spaces (`wángróngjūn`), so whitespace-splitting readers such as
 /// `conlleval` see five columns; TAG is last, as CoNLL tools expect.
-public struct CoNLLWriter: AnnotationWriter {
+/// `columns` picks other columns (`form,tag` is the layout spaCy's
+/// `convert -c ner` reads as words and entities, with no column taken for a
+/// part of speech).
+///
+/// `annotate` writes comment lines (`comments`): `# doc_id = …` per document
+/// and `# text = …` per sentence. `export` writes none, since CoNLL-2003
+/// readers (Hugging Face's `conll2003` script, flair, spaCy) would take them
+/// for tokens, and with `docstart` opens each document with a `-DOCSTART-`
+/// line and a blank line.
+public struct CoNLLWriter: RecordWriter {
     public var scheme: TagScheme
+    public var comments: Bool
+    public var docstart: Bool
+    public var columns: [CoNLLColumn]
 
-    public init(scheme: TagScheme = .bio) { self.scheme = scheme }
+    /// The document line of `docstart`.
+    public static let docstartLine = "-DOCSTART-\t_\t_\t_\tO"
 
-    public func write(_ document: AnnotatedDocument, to output: inout [UInt8]) {
-        JSONText.append("# doc_id = ", to: &output)
-        JSONText.append(Self.clean(document.document.id), to: &output)
-        output.append(0x0A)
-        let mentions = document.mentions
-        let sentences = zip(document.sentences, document.tokensBySentence).filter { !$0.1.isEmpty }
+    public init(scheme: TagScheme = .bio, comments: Bool = true, docstart: Bool = false,
+                columns: [CoNLLColumn] = CoNLLColumn.standard) {
+        self.scheme = scheme
+        self.comments = comments
+        self.docstart = docstart
+        self.columns = columns
+    }
+
+    public func beginDocument(_ record: Record, to output: inout [UInt8]) {
+        if comments {
+            JSONText.append("# doc_id = ", to: &output)
+            JSONText.append(Self.clean(record.documentID), to: &output)
+            output.append(0x0A)
+        }
+        if docstart {
+            JSONText.append(Self.docstartLine, to: &output)
+            JSONText.append("\n\n", to: &output)
+        }
+    }
+
+    public func write(_ record: Record, to output: inout [UInt8]) {
+        let mentions = record.spans
+        let sentences = zip(record.sentences, record.tokensBySentence).filter { !$0.1.isEmpty }
+        let standard = columns == CoNLLColumn.standard
         // Tokens, mentions and text are read in place, through pointers:
         // copying a token or a mention out of its array retains its strings.
-        document.codePoints.withUnsafeBufferPointer { text in
-        document.tokens.withUnsafeBufferPointer { tokens in
+        record.codePoints.withUnsafeBufferPointer { text in
+        record.tokens.withUnsafeBufferPointer { tokens in
         mentions.withUnsafeBufferPointer { mentions in
-            // The document is composed in one piece; first its bound: the
+            // The record is composed in one piece; first its bound: the
             // most bytes its `# text` lines, token lines and blank lines take.
             let digits = Self.decimalDigits(text.count)
             var longestTag = 1
             for index in mentions.indices { longestTag = max(longestTag, 2 + mentions[index].label.utf8.count) }
             var capacity = 0
             for (sentence, tokenRange) in sentences {
-                capacity += 9 + 4 * sentence.count + 1 + 1
+                capacity += (comments ? 9 + 4 * sentence.count + 1 : 0) + 1
                 for index in tokenRange {
                     capacity += Self.lineCapacity(form: tokens[index].end - tokens[index].start,
                                                   pinyin: tokens[index].pinyin, tagBytes: longestTag, digits: digits)
@@ -40,19 +70,29 @@ public struct CoNLLWriter: AnnotationWriter {
             var cursor = 0
             LineComposer.compose(capacity: capacity, into: &output) { line in
                 for (sentence, tokenRange) in sentences {
-                    line.append("# text = ")
-                    for position in sentence { line.appendClean(text[position]) }
-                    line.append(0x0A)
+                    if comments {
+                        line.append("# text = ")
+                        for position in sentence { line.appendClean(text[position]) }
+                        line.append(0x0A)
+                    }
                     for index in tokenRange {
                         let start = tokens[index].start, end = tokens[index].end
-                        Self.composeFields(UnsafeBufferPointer(rebasing: text[start..<end]), start: start, end: end,
-                                           pinyin: tokens[index].pinyin, into: &line)
-                        if let (letter, mention) = scheme.tag(start: start, end: end, in: mentions, cursor: &cursor) {
-                            line.append(letter)
-                            line.append(UInt8(ascii: "-"))
-                            line.append(mentions[mention].label)
+                        let form = UnsafeBufferPointer(rebasing: text[start..<end])
+                        let tag = scheme.tag(start: start, end: end, in: mentions, sentence: sentence, cursor: &cursor)
+                        if standard {
+                            Self.composeFields(form, start: start, end: end, pinyin: tokens[index].pinyin, into: &line)
+                            Self.composeTag(tag, mentions, into: &line)
                         } else {
-                            line.append(UInt8(ascii: "O"))
+                            for (position, column) in columns.enumerated() {
+                                if position > 0 { line.append(0x09) }
+                                switch column {
+                                case .form: for value in form { line.appendClean(value) }
+                                case .start: line.appendDecimal(start)
+                                case .end: line.appendDecimal(end)
+                                case .pinyin: Self.composePinyin(tokens[index].pinyin, into: &line)
+                                case .tag: Self.composeTag(tag, mentions, into: &line)
+                                }
+                            }
                         }
                         line.append(0x0A)
                     }
@@ -64,16 +104,25 @@ public struct CoNLLWriter: AnnotationWriter {
         }
     }
 
-    /// Appends one `FORM START END PINYIN TAG` line: pinyin without the spaces
-    /// between syllables (one column), `_` when there is none.
-    static func appendTokenLine(_ form: ArraySlice<UInt32>, start: Int, end: Int, pinyin: String?, tag: String,
-                                to output: inout [UInt8]) {
-        let capacity = lineCapacity(form: form.count, pinyin: pinyin, tagBytes: tag.utf8.count,
-                                    digits: decimalDigits(max(start.magnitude, end.magnitude)) + 1)
-        LineComposer.compose(capacity: capacity, into: &output) { line in
-            form.withUnsafeBufferPointer { composeFields($0, start: start, end: end, pinyin: pinyin, into: &line) }
-            line.append(tag)
-            line.append(0x0A)
+    /// Writes a tag from its letter and its mention's label, or `O`.
+    @inline(__always)
+    static func composeTag(_ tag: (letter: UInt8, mention: Int)?, _ mentions: UnsafeBufferPointer<Mention>,
+                           into line: inout LineComposer) {
+        if let (letter, mention) = tag {
+            line.append(letter)
+            line.append(UInt8(ascii: "-"))
+            line.append(mentions[mention].label)
+        } else {
+            line.append(UInt8(ascii: "O"))
+        }
+    }
+
+    /// Writes the pinyin without the spaces between syllables, `_` when there is none.
+    static func composePinyin(_ pinyin: String?, into line: inout LineComposer) {
+        if let pinyin, !pinyin.isEmpty {
+            line.append(pinyin, droppingSpaces: true)
+        } else {
+            line.append(UInt8(ascii: "_"))
         }
     }
 
@@ -105,11 +154,7 @@ public struct CoNLLWriter: AnnotationWriter {
         line.append(0x09)
         line.appendDecimal(end)
         line.append(0x09)
-        if let pinyin, !pinyin.isEmpty {
-            line.append(pinyin, droppingSpaces: true)
-        } else {
-            line.append(UInt8(ascii: "_"))
-        }
+        composePinyin(pinyin, into: &line)
         line.append(0x09)
     }
 
@@ -120,7 +165,6 @@ public struct CoNLLWriter: AnnotationWriter {
         }
     }
 
-    /// Tabs and line breaks inside a field would break the format.
     /// A comment block, `# error = origin: reason` and a blank line: CoNLL
     /// readers skip comment lines, a streaming client sees its answer.
     public func writeRejection(_ rejection: Rejection, to output: inout [UInt8]) {
@@ -130,6 +174,7 @@ public struct CoNLLWriter: AnnotationWriter {
         JSONText.append("\n\n", to: &output)
     }
 
+    /// Tabs and line breaks inside a field would break the format.
     static func clean(_ text: String) -> String {
         // The bytes first: a tab or line break is one of these, in UTF-8
         // (U+0009–U+000D, U+0085 as C2 85, U+2028/2029 as E2 80 A8/A9), and
@@ -139,5 +184,30 @@ public struct CoNLLWriter: AnnotationWriter {
         else { return text }
         guard text.contains(where: { $0 == "\t" || $0.isNewline }) else { return text }
         return String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+}
+
+/// A column of the CoNLL output (`--columns`).
+public enum CoNLLColumn: String, Sendable, CaseIterable {
+    case form, start, end, pinyin, tag
+
+    /// `FORM START END PINYIN TAG`, `annotate`'s columns.
+    public static let standard: [CoNLLColumn] = [.form, .start, .end, .pinyin, .tag]
+
+    /// Parses `form,tag` and the like: known names, each once, FORM first
+    /// and TAG last (where CoNLL readers look for them).
+    public static func parse(_ text: String) throws -> [CoNLLColumn] {
+        var result: [CoNLLColumn] = []
+        for name in text.split(separator: ",").map({ $0.trimmingSpaces.lowercased() }) {
+            guard let column = CoNLLColumn(rawValue: name) else {
+                throw ExportError(.invalidColumns(text, "unknown column '\(name)'; choose from \(allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+            guard !result.contains(column) else { throw ExportError(.invalidColumns(text, "'\(name)' appears twice")) }
+            result.append(column)
+        }
+        guard result.first == .form, result.last == .tag, result.count >= 2 else {
+            throw ExportError(.invalidColumns(text, "the first column must be form and the last tag"))
+        }
+        return result
     }
 }

@@ -10,11 +10,11 @@
 /// brat cannot draw a span across a line break: such a span (possible in
 /// gold data) becomes a discontinuous one, `start end;start end`, with the
 /// fragment texts joined by a space, as brat itself writes them.
-public struct BratExporter: ExportWriter {
+public struct BratWriter: RecordWriter {
     public init() {}
 
     /// The `.ann` file of `unit`.
-    public func write(_ unit: ExportUnit, to output: inout [UInt8]) {
+    public func write(_ unit: Record, to output: inout [UInt8]) {
         for (index, span) in unit.spans.enumerated() {
             let fragments = Self.fragments(span.start..<span.end, of: unit.codePoints)
             guard !fragments.isEmpty else { continue }
@@ -22,13 +22,13 @@ public struct BratExporter: ExportWriter {
             var line = "T\(number)\t\(span.label) "
             line += fragments.map { "\($0.lowerBound) \($0.upperBound)" }.joined(separator: ";")
             line += "\t" + fragments.map { unit.text($0) }.joined(separator: " ") + "\n"
-            line += "#\(number)\tAnnotatorNotes T\(number)\t\(span.source)\n"
+            line += "#\(number)\tAnnotatorNotes T\(number)\t\(span.rule)\n"
             JSONText.append(line, to: &output)
         }
     }
 
     /// The `.txt` file of `unit`: its text, unchanged, so offsets stay valid.
-    public func text(of unit: ExportUnit) -> [UInt8] { Array(unit.text.utf8) }
+    public func text(of unit: Record) -> [UInt8] { Array(unit.text.utf8) }
 
     /// `range` cut at line breaks, without empty pieces.
     static func fragments(_ range: Range<Int>, of codePoints: [UInt32]) -> [Range<Int>] {

@@ -16,23 +16,23 @@
 ///
 /// `sent_id` is the document id and the sentence's number in the document,
 /// white space replaced by `_` since a sentence id may not contain any.
-public struct CoNLLUExporter: ExportWriter {
+public struct CoNLLUWriter: RecordWriter {
     public var scheme: TagScheme
 
     public init(scheme: TagScheme = .bio) { self.scheme = scheme }
 
-    public func beginDocument(_ id: String, to output: inout [UInt8]) {
-        JSONText.append("# newdoc id = \(Self.identifier(id))\n", to: &output)
+    public func beginDocument(_ record: Record, to output: inout [UInt8]) {
+        JSONText.append("# newdoc id = \(Self.identifier(record.documentID))\n", to: &output)
     }
 
-    public func write(_ unit: ExportUnit, to output: inout [UInt8]) {
+    public func write(_ unit: Record, to output: inout [UInt8]) {
         let base = unit.sentenceIndex ?? 0
         for (index, (sentence, tokenRange)) in zip(unit.sentences, unit.tokensBySentence).enumerated()
         where !tokenRange.isEmpty {
             JSONText.append("# sent_id = \(Self.identifier(unit.documentID))#\(base + index + 1)\n# text = ", to: &output)
             CoNLLWriter.appendClean(unit.codePoints[sentence], to: &output)
             output.append(0x0A)
-            let tags = unit.tags(for: unit.tokens[tokenRange], in: sentence, scheme: scheme)
+            let tags = scheme.tags(for: unit.tokens[tokenRange], mentions: unit.spans, sentence: sentence)
             for (number, (token, tag)) in zip(unit.tokens[tokenRange], tags).enumerated() {
                 JSONText.appendInt(number + 1, to: &output)
                 output.append(0x09)
@@ -45,7 +45,7 @@ public struct CoNLLUExporter: ExportWriter {
         }
     }
 
-    private func appendMisc(tag: String, token: Token, unit: ExportUnit, sentenceEnd: Int, to output: inout [UInt8]) {
+    private func appendMisc(tag: String, token: Token, unit: Record, sentenceEnd: Int, to output: inout [UInt8]) {
         JSONText.append("NER=" + tag, to: &output)
         if token.end < sentenceEnd, !unit.codePoints[token.end].isWhiteSpace {
             JSONText.append("|SpaceAfter=No", to: &output)
