@@ -62,6 +62,8 @@ struct Explain: ParsableCommand {
                 if let first = name.evidence.first {
                     let others = name.evidence.count > 1 ? " and \(name.evidence.count - 1) more" : ""
                     why = "evidence: \(first.label) from \(first.rule) at \(first.start)\(others)"
+                } else if !name.surnameOf.isEmpty {
+                    why = "a bare surname of \(name.surnameOf.joined(separator: ", "))"
                 } else if let first = name.listEvidence.first {
                     why = "no evidence of its own; listed with a \(first.label) (\(first.rule) at \(first.start))"
                 } else if name.byDefault {

@@ -97,3 +97,38 @@ import Testing
         #expect(problem?.line == 4)
     }
 }
+
+/// `resolve.surnames`: a bare surname without evidence stands for the
+/// document's full names that begin with it.
+@Suite struct SurnameResolutionTests {
+    static var files: [String: String] {
+        var files = EntityResolutionTests.files()
+        files["pack.yaml"]! += "\n  surnames: true\n"
+        files["rules.yaml"]! += "\n  - {name: bare, phase: names, label: PERSON, priority: 0, pattern: '(?<=^|，)[王李](?=说)'}\n"
+        files["pack.yaml"] = files["pack.yaml"]!.replace("weak: [generic]", with: "weak: [generic, bare]")
+        return files
+    }
+
+    typealias Case = TextCase
+
+    static let cases: [Case] = [
+        Case(name: "takes the label of the full name it begins", text: "书记王荣军到村。王说。",
+             expected: ["王荣军/OFFICIAL@2", "王/OFFICIAL@8"]),
+        Case(name: "dropped where no full name begins with it", text: "书记李建国到村。王说。",
+             expected: ["李建国/OFFICIAL@2"]),
+        Case(name: "left to the default where the full names disagree (the first label on a tie)",
+             text: "书记王荣军、记者王小明。王说。",
+             expected: ["王荣军/OFFICIAL@2", "王小明/PERSON@8", "王/OFFICIAL@12"]),
+    ]
+
+    @Test(arguments: cases)
+    func surnames(_ example: Case) throws {
+        #expect(try RulePackFixture.annotate(example.text, with: Self.files).shownMentions == example.expected)
+    }
+}
+
+private extension String {
+    func replace(_ target: String, with replacement: String) -> String {
+        replacingOccurrences(of: target, with: replacement)
+    }
+}

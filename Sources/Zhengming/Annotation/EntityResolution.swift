@@ -20,7 +20,11 @@
 /// 3. a name with no evidence at all follows `resolve.default`: `keep` its
 ///    label, or `document`: the label most of the document's evidenced names
 ///    have (in a report of officials' activities an unexplained name is an
-///    official far more often than not).
+///    official far more often than not);
+/// 4. with `resolve.surnames`, a one-character mention without evidence (a
+///    bare surname, `王说`) refers to the document's full names that begin
+///    with it: it takes their label when they agree, and is dropped when no
+///    full name of the document begins with it (it refers to nobody named).
 ///
 /// Relabelled mentions name their rule `resolve:RULE`; `explain` lists each
 /// group's decision and evidence (`NameResolution`).
@@ -36,6 +40,7 @@ struct EntityResolution: Sendable {
         var weakRules: Set<String> = []
         var defaultPolicy: DefaultPolicy = .keep
         var lists = false
+        var surnames = false
         var location = SourceLocation(file: "pack.yaml", line: 1, column: 1)
     }
 
@@ -69,6 +74,23 @@ struct EntityResolution: Sendable {
         for group in decisions.indices { decisions[group].label = decide(decisions[group].evidence) ?? decisions[group].label }
         if configuration.lists { addListEvidence(flat: flat, groupOf: groupOfMention, decisions: &decisions, units: units) }
         applyDefault(&decisions)
+        var dropped = Set<Int>()
+        if configuration.surnames { dropped = resolveSurnames(&decisions) }
+        if !dropped.isEmpty {
+            var keep: [Mention] = [], keepGroups: [Int] = []
+            var removed = Set<Range<Int>>()
+            for index in flat.indices {
+                if groupOfMention[index] >= 0, dropped.contains(groupOfMention[index]) {
+                    removed.insert(flat[index].normalizedStart..<flat[index].normalizedEnd)
+                    continue
+                }
+                keep.append(flat[index])
+                keepGroups.append(groupOfMention[index])
+            }
+            flat = keep
+            groupOfMention = keepGroups
+            nested.removeAll { labels.contains($0.label) && removed.contains($0.normalizedStart..<$0.normalizedEnd) }
+        }
         // Relabel: the flat layer, then the same spans in the nested layer.
         var relabelled: [Range<Int>: String] = [:]
         for index in flat.indices where groupOfMention[index] >= 0 {
@@ -137,6 +159,28 @@ struct EntityResolution: Sendable {
     /// `、` (and the half-width comma some sources use inside lists).
     static let listSeparators: Set<UInt32> = [0x3001]
 
+    /// Bare surnames take the label of the full names they begin; the
+    /// groups of those that begin none are returned, to be dropped.
+    private func resolveSurnames(_ decisions: inout [NameResolution]) -> Set<Int> {
+        var dropped = Set<Int>()
+        for group in decisions.indices where decisions[group].evidence.isEmpty {
+            let scalars = decisions[group].text.unicodeScalars
+            guard scalars.count == 1, let surname = scalars.first else { continue }
+            let names = decisions.filter { $0.text.unicodeScalars.count > 1 && $0.text.unicodeScalars.first == surname }
+            guard !names.isEmpty else {
+                dropped.insert(group)
+                continue
+            }
+            let labels = Set(names.map(\.label))
+            if labels.count == 1 {
+                decisions[group].label = labels.first!
+                decisions[group].surnameOf = names.map(\.text)
+                decisions[group].byDefault = false
+            }
+        }
+        return dropped
+    }
+
     private func applyDefault(_ decisions: inout [NameResolution]) {
         guard configuration.defaultPolicy == .document else { return }
         var counts: [String: Int] = [:]
@@ -174,6 +218,8 @@ public struct NameResolution: Sendable {
     public var listEvidence: [Evidence] = []
     /// Labelled by the document's majority, for want of any evidence.
     public var byDefault = false
+    /// A bare surname: the document's full names it stands for.
+    public var surnameOf: [String] = []
 
     init(text: String, label: String) {
         self.text = text
