@@ -234,7 +234,7 @@ struct Bench: ParsableCommand {
     private func benchDocuments() throws -> [Document] {
         var sources = text
         if sources.isEmpty {
-            let root = RuleOptions.defaultPack().map { ($0 as NSString).deletingLastPathComponent } ?? "."
+            let root = (try? RuleOptions.defaultPack()).map { ($0 as NSString).deletingLastPathComponent } ?? "."
             sources.append((root as NSString).appendingPathComponent("Corpus"))
             let shared = ((root as NSString).appendingPathComponent("../shared/corpus") as NSString).standardizingPath
             if FileManager.default.fileExists(atPath: shared) { sources.append(shared) }

@@ -12,10 +12,12 @@ struct Eval: ParsableCommand {
         gold file) are ignored on both sides.
         """)
 
-    @Option(help: "Gold JSONL: {\"id\", \"text\", \"spans\": [{\"start\", \"end\", \"label\"}]} per line.")
+    @Option(help: ArgumentHelp("Gold JSONL ({\"id\", \"text\", \"spans\": [{\"start\", \"end\", \"label\"}]} per line), or a directory of *.jsonl files.",
+                               valueName: "FILE_OR_DIR"))
     var gold: String
 
-    @Option(help: "Predictions in the same schema (e.g. from `annotate --format jsonl`), matched by id.")
+    @Option(help: ArgumentHelp("Predictions in the same schema (e.g. from `annotate --format jsonl`), a file or a directory, matched by id, else text.",
+                               valueName: "FILE_OR_DIR"))
     var pred: String?
 
     @Option(help: "Rename labels before scoring, e.g. OFFICIAL=PER,PERSON=PER,ORGAN=ORG.")
@@ -33,10 +35,16 @@ struct Eval: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
-        let goldDocuments = try GoldDocument.read(gold) { Console.error($0) }
+        let goldDocuments: [GoldDocument]
+        do { goldDocuments = try GoldDocument.readAll(gold) { Console.error($0) } } catch let error as InputError {
+            throw CLIError("--gold \(error.description)")
+        }
         var pairs: [(gold: GoldDocument, predicted: [Mention])] = []
         if let pred {
-            let predictions = try GoldDocument.read(pred) { Console.error($0) }
+            let predictions: [GoldDocument]
+            do { predictions = try GoldDocument.readAll(pred) { Console.error($0) } } catch let error as InputError {
+                throw CLIError("--pred \(error.description)")
+            }
             let byID = Dictionary(predictions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let byText = Dictionary(predictions.map { ($0.text, $0) }, uniquingKeysWith: { first, _ in first })
             for document in goldDocuments {

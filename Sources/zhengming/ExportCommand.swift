@@ -51,8 +51,15 @@ struct Export: ParsableCommand {
     @Flag(help: "JSONL: add every candidate each rule proposed, including those that lost (weak supervision).")
     var votes = false
 
-    @Flag(help: "CoNLL: start each document with a -DOCSTART- line.")
+    @Flag(help: "CoNLL: start each document with the line '-DOCSTART- -X- O O' (the one spaCy's convert -c ner splits documents on).")
     var docstart = false
+
+    @Option(help: ArgumentHelp("CoNLL columns, form first and tag last, from form,start,end,pinyin,tag (default: all five); form,tag is what spacy convert -c ner reads.",
+                               valueName: "LIST"))
+    var columns = "form,start,end,pinyin,tag"
+
+    @Flag(name: .customLong("keep-spaces"), help: "char-bio: write white space (space, tab, NBSP, U+3000) as [U+XXXX] placeholder lines, so lines and offsets line up.")
+    var keepSpaces = false
 
 
 
@@ -98,7 +105,8 @@ struct Export: ParsableCommand {
             return ExportOptions(
                 outputDirectory: out, formats: try formats(), splits: try SplitAssigner.parse(split, seed: seed),
                 unit: unit, scheme: scheme, labels: try LabelPolicy(mapping: try Eval.parseMapping(map), allowed: wanted),
-                votes: votes, docstart: docstart, pinyin: input.pinyinStyle, jobs: input.jobs)
+                votes: votes, docstart: docstart, columns: try CoNLLColumn.parse(columns), keepSpaces: keepSpaces, pinyin: input.pinyinStyle,
+                jobs: input.jobs)
         } catch let error as ExportError {
             throw ValidationError(error.description)
         }

@@ -12,31 +12,46 @@ struct RuleOptions: ParsableArguments {
     @Flag(name: .customLong("no-default-rules"), help: "Do not load the default pack (Rules/); use only --rules packs.")
     var noDefaultRules = false
 
-    /// The default pack: $ZHENGMING_RULES, else ./Rules, else Rules/ next to
-    /// the checkout the binary was built in (…/.build/release/zhengming).
-    static func defaultPack() -> String? {
-        let fileManager = FileManager.default
-        if let fromEnvironment = ProcessInfo.processInfo.environment["ZHENGMING_RULES"] { return fromEnvironment }
-        if fileManager.fileExists(atPath: "Rules/pack.yaml") { return "Rules" }
+    /// Where the default pack is looked for, in order: $ZHENGMING_RULES, else
+    /// ./Rules, else Rules/ next to the checkout the binary was built in
+    /// (…/.build/release/zhengming), up to four directories above it.
+    static func defaultPackCandidates() -> [String] {
+        var result = ["Rules"]
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("Rules")
-            if fileManager.fileExists(atPath: candidate.appendingPathComponent("pack.yaml").path) { return candidate.path }
+            result.append(directory.appendingPathComponent("Rules").path)
             directory = directory.deletingLastPathComponent()
         }
-        return nil
+        return result
+    }
+
+    /// The default pack's directory.
+    ///
+    /// - Throws: `CLIError` when `ZHENGMING_RULES` names no pack, or when no
+    ///   candidate holds one (a binary copied out of its checkout): the
+    ///   message says where it looked and how to point at a pack.
+    static func defaultPack() throws -> String {
+        let fileManager = FileManager.default
+        if let fromEnvironment = ProcessInfo.processInfo.environment["ZHENGMING_RULES"], !fromEnvironment.isEmpty {
+            guard fileManager.fileExists(atPath: (fromEnvironment as NSString).appendingPathComponent("pack.yaml")) else {
+                throw CLIError("ZHENGMING_RULES=\(fromEnvironment) is not a rule pack (no pack.yaml in it); point it at the Rules/ directory of a checkout")
+            }
+            return fromEnvironment
+        }
+        let candidates = defaultPackCandidates()
+        if let found = candidates.first(where: { fileManager.fileExists(atPath: ($0 as NSString).appendingPathComponent("pack.yaml")) }) {
+            return found
+        }
+        throw CLIError("cannot find the default rule pack (Rules/pack.yaml) in the current directory or beside the executable "
+                       + "(looked in \(candidates.joined(separator: ", "))); set ZHENGMING_RULES=/path/to/Rules, "
+                       + "or pass --no-default-rules --rules DIR")
     }
 
     var directories: [String] {
         get throws {
             var result = packs
-            if !noDefaultRules {
-                guard let pack = Self.defaultPack() else {
-                    throw ValidationError("cannot find the default rule pack (Rules/pack.yaml); run from the checkout, set ZHENGMING_RULES, or pass --no-default-rules --rules DIR")
-                }
-                result.insert(pack, at: 0)
-            }
+            if !noDefaultRules { result.insert(try Self.defaultPack(), at: 0) }
             return result
         }
     }

@@ -55,7 +55,7 @@ struct ExportFormatTests {
             CoNLLWriter(comments: false, docstart: true).beginDocument(unit, to: &bytes)
             CoNLLWriter(comments: false, docstart: true).write(unit, to: &bytes)
             let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            #expect(lines.first == "-DOCSTART-\t_\t_\t_\tO")
+            #expect(lines.first == "-DOCSTART- -X- O O")
             var previous = "O"
             for line in lines.dropFirst() where !line.isEmpty {
                 let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -182,7 +182,7 @@ struct ExportFormatTests {
 
     // MARK: conllu
 
-    @Test("conllu: ten columns, sequential ids, NER in MISC, text comments that match the forms")
+    @Test("conllu: ten columns, sequential ids, NE in MISC, text comments that match the forms")
     func conlluStructure() throws {
         for document in documents {
             let unit = try ExportFixture.unit(document, rules: rules, pinyin: .marks)
@@ -199,7 +199,7 @@ struct ExportFormatTests {
                 let rows = lines.filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
                 #expect(rows.allSatisfy { $0.count == 10 })
                 #expect(rows.map { Int($0[0]) ?? 0 } == Array(1...rows.count))
-                #expect(rows.allSatisfy { $0[9].split(separator: "|").first?.hasPrefix("NER=") == true })
+                #expect(rows.allSatisfy { $0[9].split(separator: "|").first?.hasPrefix("NE=") == true })
                 #expect(rows.allSatisfy { $0[2...8].allSatisfy { $0 == "_" } })
                 #expect(rows.map { String($0[1]) }.joined() == text.filter { !$0.isWhitespace })
             }
@@ -223,7 +223,7 @@ struct ExportFormatTests {
             sentences = conllu.parse(open(sys.argv[1], encoding="utf-8").read())
             for s in sentences:
                 assert [t["id"] for t in s] == list(range(1, len(s) + 1)), s.metadata
-                assert all(t["misc"]["NER"] for t in s)
+                assert all(t["misc"]["NE"] for t in s)
                 assert "".join(t["form"] for t in s) == "".join(s.metadata["text"].split())
             print(len(sentences))
             """

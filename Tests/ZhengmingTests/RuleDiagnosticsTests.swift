@@ -327,3 +327,29 @@ import Testing
         #expect((undefined.line, undefined.column) == (4, 15))
     }
 }
+
+/// A rule that cannot be compiled still names its lexicons: its problem is
+/// reported once, without a knock-on `Z051 lexicon 'X' is not referenced`.
+@Suite struct KnockOnDiagnosticsTests {
+    static let cases: [(name: String, rule: String, code: RuleDiagnostic.Code)] = [
+        ("bad label", "{name: bad-label, label: NOPE, pattern: '{knock}省'}", .unknownLabel),
+        ("bad phase", "{name: bad-phase, label: ORGAN, phase: nowhere, pattern: '{knock}省'}", .unknownPhase),
+        ("bad pattern", "{name: bad-pattern, label: ORGAN, pattern: '{knock}(省'}", .badPattern),
+        ("bad label, lexicon in a macro", "{name: bad-macro, label: NOPE, pattern: '<knocks>省'}", .unknownLabel),
+        ("bad label, lexicon in except", "{name: bad-except, label: NOPE, pattern: '省', except: ['{knock}']}", .unknownLabel),
+    ]
+
+    @Test(arguments: cases.indices)
+    func onlyTheCauseIsReported(_ index: Int) throws {
+        let example = Self.cases[index]
+        let pack = try RulePackFixture([
+            "pack.yaml": "labels: [ORGAN]\nmacros:\n  knocks: '{knock}'\n",
+            "lexicons/knock.txt": "湖南\n",
+            "rules.yaml": "rules:\n  - \(example.rule)\n",
+        ])
+        defer { pack.remove() }
+        let (_, diagnostics) = RuleSet.check(packs: [pack.path])
+        #expect(diagnostics.contains { $0.code == example.code }, "\(example.name): \(diagnostics.map(\.description))")
+        #expect(!diagnostics.contains { $0.code == .unusedLexicon }, "\(example.name): \(diagnostics.map(\.description))")
+    }
+}

@@ -25,7 +25,7 @@ struct ExportCommandTests {
         let labels = try String(contentsOfFile: out + "/labels.txt", encoding: .utf8)
         #expect(labels.hasPrefix("O\n") && labels.contains("B-PER\n") && !labels.contains("PERSON"))
         let conll = try String(contentsOfFile: out + "/conll/train.conll", encoding: .utf8)
-        #expect(conll.hasPrefix("-DOCSTART-\t_\t_\t_\tO\n\n"))
+        #expect(conll.hasPrefix("-DOCSTART- -X- O O\n\n"))
         let stats = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/stats.json")))
         #expect((stats as? [String: Any])?["documents"] as? Int == 13)
         #expect((stats as? [String: Any])?["seed"] as? Int == 3)
@@ -104,5 +104,66 @@ struct ExportCommandTests {
             try root.write("corpus/b.jsonl", lines.joined(separator: "\n") + "\n")
         }
         return root
+    }
+}
+
+/// The CoNLL layout options and char-bio's white-space placeholders, end to end.
+@Suite("export layouts")
+struct ExportLayoutTests {
+    @Test("--columns form,tag --docstart: two columns and spaCy's document line")
+    func formTagColumns() throws {
+        let root = try ExportCommandTests.corpusWithPack(documents: 3)
+        defer { root.remove() }
+        let out = root.path("out")
+        let run = try ZhengmingExecutable.run(["export", root.path("corpus"), "--out", out, "--no-default-rules",
+                                               "--rules", root.path("pack"), "--format", "conll", "--split", "1",
+                                               "--columns", "form,tag", "--docstart", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOfFile: out + "/conll/train.conll", encoding: .utf8).split(separator: "\n")
+        #expect(lines.filter { $0 == "-DOCSTART- -X- O O" }.count == 4)
+        let rows = lines.filter { !$0.hasPrefix("-DOCSTART-") }.map { $0.split(separator: "\t") }
+        #expect(rows.allSatisfy { $0.count == 2 })
+        #expect(rows.contains { $0 == ["湖南省", "B-LOC"] || $0 == ["北京市", "B-LOC"] || $0.last == "B-ORGAN" })
+    }
+
+    @Test("bad --columns are usage errors", arguments: ["tag,form", "form,pos,tag", "form,tag,tag", "form"])
+    func badColumns(_ columns: String) throws {
+        let root = try ExportCommandTests.corpusWithPack(documents: 3)
+        defer { root.remove() }
+        let run = try ZhengmingExecutable.run(["export", root.path("corpus"), "--out", root.path("out"),
+                                               "--no-default-rules", "--rules", root.path("pack"), "--columns", columns])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("invalid --columns '\(columns)'"))
+    }
+
+    @Test("char-bio --keep-spaces: every code point of a sentence has its line, white space as [U+XXXX]")
+    func keepSpaces() throws {
+        let root = try TemporaryDirectory("zhengming-export-spaces")
+        defer { root.remove() }
+        for (relative, contents) in ExportTestPack.files { try root.write("pack/" + relative, contents) }
+        let text = "湖南省委\u{00A0}书记\u{3000}张三\t到 长沙市。"
+        try root.write("corpus/a.jsonl", #"{"id": "a", "text": "\#(text.replacingOccurrences(of: "\t", with: "\\t"))"}"# + "\n")
+        for keep in [false, true] {
+            let out = root.path("out-\(keep)")
+            let run = try ZhengmingExecutable.run(["export", root.path("corpus"), "--out", out, "--no-default-rules",
+                                                   "--rules", root.path("pack"), "--format", "char-bio", "--split", "1",
+                                                   "--quiet"] + (keep ? ["--keep-spaces"] : []))
+            #expect(run.status == 0, "\(run.stderr)")
+            let lines = try String(contentsOfFile: out + "/char-bio/train.txt", encoding: .utf8)
+                .split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: false) }
+            #expect(lines.allSatisfy { $0.count == 2 })
+            let characters = lines.map { String($0[0]) }
+            if keep {
+                let joined = characters.map { item -> String in
+                    guard item.hasPrefix("[U+"), let value = UInt32(item.dropFirst(3).dropLast(), radix: 16),
+                          let scalar = Unicode.Scalar(value) else { return item }
+                    return String(Character(scalar))
+                }.joined()
+                #expect(joined == text)
+                #expect(characters.contains("[U+00A0]") && characters.contains("[U+3000]") && characters.contains("[U+0009]"))
+            } else {
+                #expect(characters.joined() == text.filter { !$0.isWhitespace })
+            }
+        }
     }
 }

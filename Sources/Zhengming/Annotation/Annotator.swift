@@ -53,7 +53,7 @@ public final class Annotator {
         let sentences = segmentation.sentences.map { normalized.originalRange($0) }
         var tokens = granularity == .char
             ? characterTokens(sentences, original: original)
-            : cutTokens(segmentation.tokens, at: result.flat, text: normalized)
+            : Self.joiningNamePieces(cutTokens(segmentation.tokens, at: result.flat, text: normalized), in: result.flat)
         pinyin?.addPinyin(to: &tokens, text: original, mentions: result.flat)
         var annotated = AnnotatedDocument(
             document: document, codePoints: original,
@@ -62,6 +62,52 @@ public final class Annotator {
             losers: result.losers ?? [], exhaustedRules: result.exhausted)
         annotated.resolutions = result.resolutions
         return annotated
+    }
+
+    /// Tokens with each OFFICIAL or PERSON mention that ICU cut into pieces,
+    /// one of them a single character, joined into one token (`王|荣|军`,
+    /// `杜家|毫`, `习|近平` → one token each): ICU splits names it does not
+    /// know, and a researcher expects the name as the word (read by
+    /// `Han-Latin/Names`). A name cut only into longer words stays as it is,
+    /// and every boundary outside a name is kept.
+    static func joiningNamePieces(_ tokens: [Token], in mentions: [Mention]) -> [Token] {
+        var names: [Range<Int>] = []
+        for index in mentions.indices where nameLabels.contains(mentions[index].label) {
+            names.append(mentions[index].start..<mentions[index].end)
+        }
+        guard !names.isEmpty else { return tokens }
+        // Most documents have nothing to join: copy only from the first join on.
+        var result: [Token] = []
+        var changed = false
+        var nameIndex = 0
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            while nameIndex < names.count, names[nameIndex].upperBound <= token.start { nameIndex += 1 }
+            var last = index
+            var hasSingle = token.end - token.start == 1
+            if nameIndex < names.count, names[nameIndex].lowerBound == token.start {
+                let name = names[nameIndex]
+                while last + 1 < tokens.count, tokens[last + 1].start == tokens[last].end,
+                      tokens[last + 1].end <= name.upperBound {
+                    last += 1
+                    hasSingle = hasSingle || tokens[last].end - tokens[last].start == 1
+                }
+                if tokens[last].end != name.upperBound || !hasSingle { last = index }
+            }
+            if last > index {
+                if !changed {
+                    result.reserveCapacity(tokens.count)
+                    result.append(contentsOf: tokens[..<index])
+                    changed = true
+                }
+                result.append(Token(start: token.start, end: tokens[last].end, pinyin: nil))
+            } else if changed {
+                result.append(token)
+            }
+            index = last + 1
+        }
+        return changed ? result : tokens
     }
 
     private func characterTokens(_ sentences: [Range<Int>], original: [UInt32]) -> [Token] {

@@ -14,6 +14,8 @@ public struct ExportOptions: Sendable {
     public var docstart: Bool
     /// CoNLL: the columns, FORM first and TAG last.
     public var columns: [CoNLLColumn]
+    /// char-bio: white space as `[U+XXXX]` placeholder lines instead of left out.
+    public var keepSpaces: Bool
     /// Pinyin for the CoNLL column and CoNLL-U `Translit`; nil leaves it out.
     public var pinyin: PinyinStyle?
     public var jobs: Int
@@ -23,7 +25,7 @@ public struct ExportOptions: Sendable {
     public init(outputDirectory: String, formats: [ExportFormat] = ExportFormat.allCases,
                 splits: SplitAssigner = SplitAssigner(names: ["train", "dev", "test"], ratios: [0.8, 0.1, 0.1]),
                 unit: ExportUnitKind = .document, scheme: TagScheme = .bio, labels: LabelPolicy = .unchanged,
-                votes: Bool = false, docstart: Bool = false, columns: [CoNLLColumn] = CoNLLColumn.standard, pinyin: PinyinStyle? = .marks,
+                votes: Bool = false, docstart: Bool = false, columns: [CoNLLColumn] = CoNLLColumn.standard, keepSpaces: Bool = false, pinyin: PinyinStyle? = .marks,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchDocuments: Int = 256) {
         self.outputDirectory = outputDirectory
         self.formats = formats
@@ -34,6 +36,7 @@ public struct ExportOptions: Sendable {
         self.votes = votes
         self.docstart = docstart
         self.columns = columns
+        self.keepSpaces = keepSpaces
         self.pinyin = pinyin
         self.jobs = max(1, jobs)
         self.batchDocuments = max(1, batchDocuments)
@@ -46,7 +49,7 @@ public struct ExportOptions: Sendable {
     var writers: [any RecordWriter] {
         formats.map { format -> any RecordWriter in
             switch format {
-            case .charBIO: CharBIOWriter(scheme: scheme)
+            case .charBIO: CharBIOWriter(scheme: scheme, keepSpaces: keepSpaces)
             case .conll: CoNLLWriter(scheme: scheme, comments: false, docstart: docstart, columns: columns)
             case .jsonl: JSONLWriter(profile: .training, includeVotes: votes)
             case .brat: BratWriter()

@@ -24,26 +24,9 @@ public struct GoldIndex: Sendable {
     /// Reads a gold JSONL file, or every `*.jsonl` file under a directory
     /// (sorted, hidden files skipped); line problems go to `problems`.
     public static func read(_ path: String, problems: (String) -> Void) throws -> GoldIndex {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ExportError(.gold("\(path): no such gold file or directory"))
+        do { return GoldIndex(try GoldDocument.readAll(path, problems: problems)) } catch let error as InputError {
+            throw ExportError(.gold("gold: \(error.description)"))
         }
-        let files = isDirectory.boolValue ? goldFiles(under: path) : [path]
-        if isDirectory.boolValue, files.isEmpty { throw ExportError(.gold("\(path): no *.jsonl gold files in the directory")) }
-        var documents: [GoldDocument] = []
-        for file in files { documents += try GoldDocument.read(file, problems: problems) }
-        return GoldIndex(documents)
-    }
-
-    static func goldFiles(under directory: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var files: [String] = []
-        for case let relative as String in walker {
-            let name = (relative as NSString).lastPathComponent
-            guard !name.hasPrefix("."), name.hasSuffix(".jsonl") else { continue }
-            files.append((directory as NSString).appendingPathComponent(relative))
-        }
-        return files.sorted()
     }
 
     /// The gold document for `document`, and whether an id matched with a

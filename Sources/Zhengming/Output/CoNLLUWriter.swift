@@ -1,16 +1,17 @@
-/// CoNLL-U, the Universal Dependencies format, with the entity tag where UD
-/// corpora with NER put it, in MISC:
+/// CoNLL-U, the Universal Dependencies format, with the entity tag in MISC
+/// as `NE=`, where UD corpora with named entities put it and where spaCy's
+/// `convert -c conllu` reads it (`NE=` or `name=`, labels in `[A-Z_]+`):
 ///
 ///     # newdoc id = doc-1
 ///     # sent_id = doc-1#1
 ///     # text = 湖南省委书记杜家毫
-///     1	湖南省委	_	_	_	_	_	_	_	NER=B-ORGAN|SpaceAfter=No|Translit=húnánshěngwěi
+///     1	湖南省委	_	_	_	_	_	_	_	NE=B-ORGAN|SpaceAfter=No|Translit=húnánshěngwěi
 ///
 /// Ten tab-separated columns ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS
 /// MISC, `_` for what Zhengming does not know (it does not lemmatise, tag
 /// or parse), token ids from 1 in each sentence, a blank line after each
 /// sentence. MISC attributes are sorted by name, as UD's validator wants:
-/// the tag (`NER`), `SpaceAfter=No` where no white space follows the token,
+/// the tag (`NE`), `SpaceAfter=No` where no white space follows the token,
 /// so forms and `# text` agree, and `Translit` (UD's attribute for a
 /// transliteration) with the pinyin.
 ///
@@ -46,7 +47,7 @@ public struct CoNLLUWriter: RecordWriter {
     }
 
     private func appendMisc(tag: String, token: Token, unit: Record, sentenceEnd: Int, to output: inout [UInt8]) {
-        JSONText.append("NER=" + tag, to: &output)
+        JSONText.append("NE=" + tag, to: &output)
         if token.end < sentenceEnd, !unit.codePoints[token.end].isWhiteSpace {
             JSONText.append("|SpaceAfter=No", to: &output)
         }

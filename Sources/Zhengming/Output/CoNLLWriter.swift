@@ -14,16 +14,20 @@
 /// `annotate` writes comment lines (`comments`): `# doc_id = …` per document
 /// and `# text = …` per sentence. `export` writes none, since CoNLL-2003
 /// readers (Hugging Face's `conll2003` script, flair, spaCy) would take them
-/// for tokens, and with `docstart` opens each document with a `-DOCSTART-`
-/// line and a blank line.
+/// for tokens, and with `docstart` opens each document with the line
+/// `-DOCSTART- -X- O O` and a blank line (`docstartLine`).
 public struct CoNLLWriter: RecordWriter {
     public var scheme: TagScheme
     public var comments: Bool
     public var docstart: Bool
     public var columns: [CoNLLColumn]
 
-    /// The document line of `docstart`.
-    public static let docstartLine = "-DOCSTART-\t_\t_\t_\tO"
+    /// The document line of `docstart`. CoNLL-2003's own files spell it
+    /// `-DOCSTART- -X- -X- O`, but spaCy's `convert -c ner` splits documents
+    /// on `-DOCSTART- -X- O O` only and reads the other spelling as a token;
+    /// readers that skip `-DOCSTART-` lines (Hugging Face's `conll2003`
+    /// script, flair, conlleval) skip both.
+    public static let docstartLine = "-DOCSTART- -X- O O"
 
     public init(scheme: TagScheme = .bio, comments: Bool = true, docstart: Bool = false,
                 columns: [CoNLLColumn] = CoNLLColumn.standard) {

@@ -64,6 +64,11 @@ extension LoaderState {
         for var rule in rules {
             if compileRule(&rule, symbols: symbols, producers: producers, usedLexicons: &usedLexicons) {
                 compiled.append(rule)
+            } else {
+                // A rule that failed (bad label, phase or pattern) still names
+                // its lexicons: reporting them unused would be a knock-on
+                // diagnostic, not a second problem.
+                usedLexicons.formUnion(namedLexicons(rule))
             }
         }
         for lexicon in lexicons where !usedLexicons.contains(lexicon.name) {
@@ -82,6 +87,26 @@ extension LoaderState {
         ruleSet.scoreModels = scoreModels
         if let resolution { ruleSet.resolution = compileResolution(resolution, rules: compiled) }
         return ruleSet
+    }
+
+    /// The known lexicons a rule's pattern, macros expanded where they
+    /// can be, context conditions and `except` list write as `{name}` or
+    /// `{name:key=value}`, read from the text alone (the pattern may not parse).
+    private func namedLexicons(_ rule: Rule) -> Set<String> {
+        var texts = [rule.pattern] + rule.exceptions + rule.contexts.map { $0.pattern }
+        texts += texts.compactMap { try? MacroExpander.expand($0, macros: macros).get() }
+        var names = Set<String>()
+        for text in texts {
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{") {
+                rest = rest[rest.index(after: open)...]
+                guard let close = rest.firstIndex(of: "}") else { break }
+                let name = String(rest[..<close].prefix { $0 != ":" })
+                if lexiconIndex[name] != nil { names.insert(name) }
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        return names
     }
 
     /// Compiles one rule in place; reports and returns false when it cannot be used.

@@ -62,9 +62,10 @@ enum ZhengmingExecutable {
     /// default, so no `Rules/` is found relative to it) with `stdin` as
     /// standard input. The environment has no `ZHENGMING_RULES` unless
     /// `environment` sets it, so only packs given explicitly are loaded.
+    /// `executable` runs another binary (a copy of this one, say) instead.
     static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
-                    environment extra: [String: String] = [:]) throws -> Output {
-        let executable = try locate()
+                    environment extra: [String: String] = [:], executable other: URL? = nil) throws -> Output {
+        let executable = try other ?? locate()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zhengming-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
