@@ -63,7 +63,7 @@ struct Annotate: ParsableCommand {
         let runner = try CorpusRunner(rules: ruleSet, options: .init(
             jobs: input.jobs, pinyin: wantsPinyin ? input.pinyinStyle : nil, granularity: granularity,
             streaming: stream))
-        let documents = input.stream(paths)
+        let documents = input.stream(paths, skipping: [output])
         let file = try Console.open(output)
         let progress = ProgressDisplay(enabled: !quiet && !stream && Console.stderrIsTerminal,
                                        totalBytes: ProgressDisplay.inputBytes(paths))

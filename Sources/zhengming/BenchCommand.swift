@@ -43,6 +43,12 @@ struct Bench: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    func validate() throws {
+        guard (1...JobCount.maximum).contains(jobs) else {
+            throw ValidationError("--jobs must be between 1 and \(JobCount.maximum) (4 per core), got \(jobs)")
+        }
+    }
+
     func run() throws {
         if let file = streamChild { return try streamChildRun(file: file) }
         let documents = try benchDocuments()

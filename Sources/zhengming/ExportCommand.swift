@@ -82,7 +82,7 @@ struct Export: ParsableCommand {
         let goldIndex = try gold.map { try GoldIndex.read($0) { Console.error($0) } } ?? .empty
         let pipeline = try ExportPipeline(rules: try rules.load(quiet: quiet), gold: goldIndex, options: options)
         let progress = ExportProgress(quiet: quiet, totalBytes: ProgressDisplay.inputBytes(paths))
-        let stream = input.stream(paths)
+        let stream = input.stream(paths, skipping: [out])
         let result: ExportPipeline.Result
         do {
             result = try pipeline.run(stream, report: { message, _ in progress.clearLine(); Console.error(message) },

@@ -138,7 +138,7 @@ import Testing
         let results = Self.collect(DocumentStream(paths: [gbk, binary, empty, missing]))
         #expect(results == [
             "doc \(gbk) \(TextDecoderTests.sentence)",
-            "fail \(binary): binary data (NUL byte at byte 1); for UTF-16 without a byte-order mark pass --encoding UTF-16LE",
+            "fail \(binary): binary data (NUL byte at byte 1); this looks like UTF-16LE without a byte-order mark: pass --encoding UTF-16LE",
             "fail \(empty): empty file, nothing to annotate",
             "fail \(missing): no such file or directory",
         ])

@@ -132,7 +132,7 @@ import Testing
     @Test func nulBytesAreBinary() throws {
         let bytes: [UInt8] = Array("abc".utf8) + [0x00, 0x01] + Array("中".utf8)
         let error = try #require(throws: InputError.self) { try TextDecoder().decode(bytes) }
-        #expect(error.kind == .binary(offset: 3))
+        #expect(error.kind == .binary(offset: 3, likely: "UTF-16LE"))
         #expect(error.reason.hasPrefix("binary data (NUL byte at byte 3)"))
         #expect(!error.isWarning)
     }

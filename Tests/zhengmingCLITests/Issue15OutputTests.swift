@@ -141,3 +141,52 @@ struct Issue15OutputTests {
         #expect(hidden.isEmpty, "no temporary file or staging directory is left: \(hidden)")
     }
 }
+
+/// Issue 15, items 7, 8 and 15 end to end.
+@Suite("issue 15: inputs and workers, end to end")
+struct Issue15RunTests {
+    static let noRules = ["--no-default-rules", "--quiet"]
+
+    @Test("item 7: a FIFO in an input directory does not block the run; the good files come out",
+          .timeLimit(.minutes(1)))
+    func issue15_item7_fifoDoesNotBlock() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("a.txt", "甲。")
+        try directory.write("c.txt", "丙。")
+        #expect(mkfifo(directory.path("b.txt"), 0o644) == 0)
+        let run = try ZhengmingExecutable.run(["annotate", directory.path, "--format", "jsonl"] + Self.noRules)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderrLines == ["\(directory.path("b.txt")): a FIFO, not a regular file; skipped (name it on the command line to read it)"])
+        #expect(run.stdoutLines.filter { !$0.isEmpty }.count == 2)
+    }
+
+    @Test("item 8: --jobs 0 and negative are usage errors; a huge --jobs is clamped with a warning")
+    func issue15_item8_jobsAreBounded() throws {
+        for value in ["0", "-1"] {
+            let run = try ZhengmingExecutable.run(["annotate", "--jobs=\(value)"] + Self.noRules, stdin: "甲。")
+            #expect(run.status == 64, "--jobs \(value): \(run.stderr)")
+            #expect(run.stderr.contains("--jobs must be at least 1"))
+        }
+        let huge = try ZhengmingExecutable.run(["annotate", "--jobs", "100000", "--format", "jsonl"] + Self.noRules, stdin: "甲。")
+        #expect(huge.status == 0)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        #expect(huge.stderrLines == ["zhengming: --jobs 100000 is more than \(4 * cores) (4 per core); using \(4 * cores)"])
+        #expect(huge.stdoutLines.first?.hasPrefix(#"{"id":"stdin""#) == true)
+    }
+
+    @Test("item 15: export into a directory inside its input does not read its own output the second time")
+    func issue15_item15_exportSkipsItsOutput() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let lines = (0..<12).map { #"{"id": "d\#($0)", "text": "第\#($0)句。"}"# }
+        try directory.write("corpus/in.jsonl", lines.joined(separator: "\n") + "\n")
+        let corpus = directory.path("corpus")
+        for round in 1...2 {
+            let run = try ZhengmingExecutable.run(["export", corpus, "--out", corpus + "/out", "--format", "jsonl"] + Self.noRules)
+            #expect(run.status == 0, "round \(round): \(run.stderr)")
+            let stats = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: corpus + "/out/stats.json")))
+            #expect((stats as? [String: Any])?["documents"] as? Int == 12, "round \(round)")
+        }
+    }
+}

@@ -38,7 +38,7 @@ public struct ExportOptions: Sendable {
         self.columns = columns
         self.keepSpaces = keepSpaces
         self.pinyin = pinyin
-        self.jobs = max(1, jobs)
+        self.jobs = JobCount.clamped(jobs)
         self.batchDocuments = max(1, batchDocuments)
     }
 

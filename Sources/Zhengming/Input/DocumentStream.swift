@@ -29,41 +29,63 @@ public enum ReadResult: Sendable {
 ///
 /// Directories are walked recursively for `*.txt` and `*.jsonl` files in
 /// sorted path order; `*.gold.jsonl` files (gold annotations, not inputs) and
-/// hidden files are skipped. The path `-` (or no path at all) is standard input.
+/// hidden files are skipped. Only regular files found in a walk are read, and
+/// they are opened without blocking (`DirectoryWalk`); anything else under an
+/// input name is reported. A path named on the command line is read whatever
+/// it is (a FIFO from `<(…)` included). The path `-` (or no path at all) is
+/// standard input.
+///
+/// A JSONL record must be one valid JSON object (RFC 8259); a key given
+/// twice keeps its last value, as in Python and JavaScript, with a warning.
 public final class DocumentStream: IteratorProtocol, Sequence {
     public let decoder: TextDecoder
     public let stdinFormat: InputFormat
     /// Documents larger than this (in bytes) are refused with a clear message.
     public let maxDocumentBytes: Int
 
-    private var pending: [String]
+    /// Paths still to read, last first, and whether a walk found them.
+    private var pending: [(path: String, walked: Bool)]
+    /// Problems and warnings found ahead of the next document, first first.
+    private var queued: [ReadResult] = []
+    private var queuedStart = 0
+    /// What a directory walk leaves out: the run's own output.
+    private let skipping: Set<FileIdentity>
     private var lines: LineReader?
     private var linesPath = ""
     private var lineNumber = 0
 
+    /// - Parameter skipping: paths (an output directory or file) that a
+    ///   directory walk leaves out, with a warning, when it meets them.
     public init(paths: [String], stdinFormat: InputFormat = .text, decoder: TextDecoder = TextDecoder(),
-                maxDocumentBytes: Int = 256 << 20) {
-        self.pending = paths.isEmpty ? ["-"] : paths
+                maxDocumentBytes: Int = 256 << 20, skipping: [String] = []) {
+        self.pending = (paths.isEmpty ? ["-"] : paths).reversed().map { ($0, false) }
         self.stdinFormat = stdinFormat
         self.decoder = decoder
         self.maxDocumentBytes = maxDocumentBytes
-        pending.reverse()
+        self.skipping = Set(skipping.compactMap(FileIdentity.init(path:)))
     }
 
     public func next() -> ReadResult? {
         while true {
+            if queuedStart < queued.count {
+                defer {
+                    queuedStart += 1
+                    if queuedStart == queued.count { queued.removeAll(keepingCapacity: true); queuedStart = 0 }
+                }
+                return queued[queuedStart]
+            }
             if let reader = lines {
                 if let result = nextRecord(from: reader) { return result }
                 lines = nil
             }
-            guard let path = pending.popLast() else { return nil }
-            if let result = open(path) { return result }
+            guard let (path, walked) = pending.popLast() else { return nil }
+            if let result = open(path, walked: walked) { return result }
         }
     }
 
     /// Opens `path`: a directory adds its files to the queue, a JSONL file
     /// becomes the line source, a text file is read and returned at once.
-    private func open(_ path: String) -> ReadResult? {
+    private func open(_ path: String, walked: Bool) -> ReadResult? {
         let isStdin = path == "-"
         var isDirectory: ObjCBool = false
         if !isStdin {
@@ -71,7 +93,9 @@ public final class DocumentStream: IteratorProtocol, Sequence {
                 return .failure(InputError(.unreadable("no such file or directory"), path: path))
             }
             if isDirectory.boolValue {
-                pending.append(contentsOf: Self.inputFiles(under: path).reversed())
+                let walk = DirectoryWalk(path, skipping: skipping)
+                queued.append(contentsOf: walk.problems.map(Self.failure))
+                pending.append(contentsOf: walk.files.reversed().map { ($0, true) })
                 return nil
             }
         }
@@ -79,21 +103,29 @@ public final class DocumentStream: IteratorProtocol, Sequence {
         let name = isStdin ? "<stdin>" : path
         switch format {
         case .jsonl:
-            guard let reader = LineReader(path: isStdin ? nil : path) else {
-                return .failure(InputError(.unreadable(String(cString: strerror(errno))), path: name))
+            let reader: LineReader
+            switch LineReader.open(isStdin ? nil : path, regularOnly: walked) {
+            case .success(let opened): reader = opened
+            case .failure(var error):
+            error.path = name
+            return .failure(error)
             }
             lines = reader
             linesPath = name
             lineNumber = 0
             return nil
         case .text:
-            return readText(path: isStdin ? nil : path, name: name)
+            return readText(path: isStdin ? nil : path, name: name, walked: walked)
         }
     }
 
-    private func readText(path: String?, name: String) -> ReadResult {
-        guard let reader = LineReader(path: path) else {
-            return .failure(InputError(.unreadable(String(cString: strerror(errno))), path: name))
+    private func readText(path: String?, name: String, walked: Bool) -> ReadResult {
+        let reader: LineReader
+        switch LineReader.open(path, regularOnly: walked) {
+        case .success(let opened): reader = opened
+        case .failure(var error):
+            error.path = name
+            return .failure(error)
         }
         let bytes: [UInt8]
         switch reader.readAll(limit: maxDocumentBytes) {
@@ -123,10 +155,11 @@ public final class DocumentStream: IteratorProtocol, Sequence {
     }
 
     private func record(_ bytes: [UInt8]) -> ReadResult {
-        let fields: [JSONObjectScanner.Field]
-        do { fields = try JSONObjectScanner.fields(of: bytes) } catch {
+        let scanned: [JSONObjectScanner.Field]
+        do { scanned = try JSONObjectScanner.fields(of: bytes) } catch {
             return .failure(InputError(.invalidJSON(error.description), path: linesPath, line: lineNumber))
         }
+        let fields = uniqueFields(scanned)
         let idField = fields.first { $0.key == "id" }
         guard let text = fields.first(where: { $0.key == "text" })?.string else {
             var error = InputError(.missingText, path: linesPath, line: lineNumber)
@@ -145,22 +178,42 @@ public final class DocumentStream: IteratorProtocol, Sequence {
                                   origin: origin))
     }
 
-    /// `*.txt` and `*.jsonl` files under `directory`, sorted, skipping hidden
-    /// files and `*.gold.jsonl`.
-    public static func inputFiles(under directory: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var files: [String] = []
-        for case let relative as String in walker {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            guard name.hasSuffix(".txt") || (name.hasSuffix(".jsonl") && !name.hasSuffix(".gold.jsonl")) else { continue }
-            let full = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(full)
+    /// The fields with each key once: the last value, at the place of the
+    /// first (Python's `json.loads` into a dict does the same); a warning is
+    /// queued for every key given more than once.
+    private func uniqueFields(_ fields: [JSONObjectScanner.Field]) -> [JSONObjectScanner.Field] {
+        guard fields.count > 1 else { return fields }
+        var first: [String: Int] = [:]
+        var result: [JSONObjectScanner.Field] = []
+        var repeated: [String] = []
+        for field in fields {
+            if let place = first[field.key] {
+                if result[place].key == field.key, !repeated.contains(field.key) { repeated.append(field.key) }
+                result[place] = field
+            } else {
+                first[field.key] = result.count
+                result.append(field)
             }
         }
-        return files.sorted()
+        for key in repeated {
+            queued.append(.failure(InputError(.duplicateKey(key), path: linesPath, line: lineNumber)))
+        }
+        return result
+    }
+
+    private static func failure(_ problem: DirectoryWalk.Problem) -> ReadResult {
+        switch problem {
+        case .notRegular(let path, let kind): return .failure(InputError(.notRegularFile(kind: kind), path: path))
+        case .danglingLink(let path): return .failure(InputError(.danglingLink, path: path))
+        case .unreadableDirectory(let path, let reason): return .failure(InputError(.unreadable(reason), path: path))
+        case .skippedOutput(let path): return .failure(InputError(.skippedOutput, path: path))
+        }
+    }
+
+    /// `*.txt` and `*.jsonl` files under `directory`, sorted, skipping hidden
+    /// files and `*.gold.jsonl`: the regular files a walk reads.
+    public static func inputFiles(under directory: String) -> [String] {
+        DirectoryWalk(directory).files
     }
 }
 
@@ -168,21 +221,50 @@ public final class DocumentStream: IteratorProtocol, Sequence {
 /// JSONL, everything for text files.
 final class LineReader {
     private let file: UnsafeMutablePointer<FILE>
-    private let ownsFile: Bool
+    private var ownsFile: Bool
     private var buffer: UnsafeMutablePointer<CChar>?
     private var capacity = 0
 
     /// Opens `path`, or standard input when `path` is nil; nil if it cannot be opened.
     init?(path: String?) {
-        if let path {
-            guard let file = fopen(path, "rb") else { return nil }
-            self.file = file
-            ownsFile = true
-        } else {
-            guard let standardInput = fdopen(0, "rb") else { return nil }
-            file = standardInput
-            ownsFile = false
+        guard case .success(let reader) = Self.open(path, regularOnly: false) else { return nil }
+        file = reader.file
+        ownsFile = reader.ownsFile
+        reader.ownsFile = false
+    }
+
+    private init(file: UnsafeMutablePointer<FILE>, ownsFile: Bool) {
+        self.file = file
+        self.ownsFile = ownsFile
+    }
+
+    /// Opens `path` (standard input when nil). With `regularOnly`, the file
+    /// is opened without blocking (`O_NONBLOCK`: a FIFO with no writer would
+    /// otherwise hang the open) and refused unless the open file is a
+    /// regular file, checked on the descriptor itself so that nothing can
+    /// be swapped in between; blocking mode is restored for reading.
+    static func open(_ path: String?, regularOnly: Bool) -> Result<LineReader, InputError> {
+        guard let path else {
+            guard let standardInput = fdopen(0, "rb") else { return .failure(InputError(.unreadable(String(cString: strerror(errno))))) }
+            return .success(LineReader(file: standardInput, ownsFile: false))
         }
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
+        guard descriptor >= 0 else { return .failure(InputError(.unreadable(String(cString: strerror(errno))))) }
+        if regularOnly {
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+                let kind = DirectoryWalk.kind(of: status.st_mode)
+                close(descriptor)
+                return .failure(InputError(.notRegularFile(kind: kind)))
+            }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        }
+        guard let file = fdopen(descriptor, "rb") else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            return .failure(InputError(.unreadable(reason)))
+        }
+        return .success(LineReader(file: file, ownsFile: true))
     }
 
     deinit {

@@ -7,13 +7,18 @@
 public struct InputError: Error, CustomStringConvertible, Sendable {
     enum Kind: Sendable, Equatable {
         case empty
-        case binary(offset: Int)
+        /// NUL bytes; `likely` names the encoding their places suggest.
+        case binary(offset: Int, likely: String?)
         case undecodable(tried: [String], offset: Int?)
         case unknownEncoding(String)
         case tooLarge(bytes: Int, limit: Int)
         case unreadable(String)
         case invalidJSON(String)
         case missingText
+        case duplicateKey(String)
+        case notRegularFile(kind: String)
+        case danglingLink
+        case skippedOutput
     }
 
     let kind: Kind
@@ -32,11 +37,16 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     }
 
     /// `true` for problems that are worth a warning but lose no text (an empty file).
-    public var isWarning: Bool { kind == .empty }
+    public var isWarning: Bool {
+        switch kind {
+        case .empty, .duplicateKey, .notRegularFile, .skippedOutput: return true
+        default: return false
+        }
+    }
 
     var byteOffset: Int? {
         switch kind {
-        case .binary(let offset): return offset
+        case .binary(let offset, _): return offset
         case .undecodable(_, let offset): return offset
         default: return nil
         }
@@ -46,8 +56,10 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
         switch kind {
         case .empty:
             return "empty file, nothing to annotate"
-        case .binary(let offset):
-            return "binary data (NUL byte at byte \(offset)); for UTF-16 without a byte-order mark pass --encoding UTF-16LE"
+        case .binary(let offset, let likely):
+            let hint = likely.map { "; this looks like \($0) without a byte-order mark: pass --encoding \($0)" }
+                ?? "; for UTF-16 without a byte-order mark pass --encoding UTF-16LE or UTF-16BE"
+            return "binary data (NUL byte at byte \(offset))" + hint
         case .undecodable(let tried, let offset):
             let place = offset.map { " (first illegal byte sequence at byte \($0))" } ?? ""
             return "cannot decode as \(tried.joined(separator: ", "))\(place); pass --encoding NAME if you know the encoding"
@@ -61,6 +73,14 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
             return "invalid JSON: \(reason)"
         case .missingText:
             return "record has no string field \"text\""
+        case .duplicateKey(let key):
+            return "duplicate key \"\(key)\" in the record; the last value is used"
+        case .notRegularFile(let kind):
+            return "\(kind), not a regular file; skipped (name it on the command line to read it)"
+        case .danglingLink:
+            return "symbolic link to a missing file; skipped"
+        case .skippedOutput:
+            return "skipped: it is this run's output"
         }
     }
 

@@ -82,38 +82,176 @@ public struct JSONObjectScanner {
         while let byte = peek, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
     }
 
+    /// Containers nested deeper than this are refused (RFC 8259 lets a
+    /// parser set a limit; Python's is about 1,000 by recursion). The
+    /// scanner itself does not recurse, so the limit is about what readers
+    /// of the output can take.
+    static let maximumDepth = 512
+
+    /// Validates one JSON value (RFC 8259) and moves past it: strings with
+    /// valid UTF-8 and escapes, numbers by the grammar (`01`, `1.`, `NaN`
+    /// and `Infinity` are not JSON), `true`/`false`/`null` exactly, and
+    /// objects and arrays with their commas, colons and string keys. What
+    /// passes is written back verbatim, so it must be JSON.
+    ///
+    /// - Complexity: O(length of the value), without recursion.
     private mutating func skipValue() throws(Failure) {
-        guard let byte = peek else { throw fail("missing value") }
-        switch byte {
-        case UInt8(ascii: "\""): _ = try scanString()
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            try skipContainer()
-        default:
-            let start = index
-            while let b = peek, b != UInt8(ascii: ","), b != UInt8(ascii: "}"), b != UInt8(ascii: "]"),
-                  b != 0x20, b != 0x09, b != 0x0A, b != 0x0D { index += 1 }
-            let token = String(decoding: bytes[start..<index], as: UTF8.self)
-            guard token == "true" || token == "false" || token == "null" || Double(token) != nil else {
-                index = start
-                throw fail("invalid value")
+        var closers: [UInt8] = []
+        while true {
+            // A value starts here.
+            skipSpace()
+            guard let byte = peek else { throw fail("missing value") }
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let closer = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                index += 1
+                skipSpace()
+                if peek == closer {
+                    index += 1
+                } else {
+                    guard closers.count < Self.maximumDepth else {
+                        throw fail("nested deeper than \(Self.maximumDepth) levels")
+                    }
+                    closers.append(closer)
+                    if closer == UInt8(ascii: "}") { try skipKey() }
+                    continue
+                }
+            case UInt8(ascii: "\""): try skipString()
+            case UInt8(ascii: "t"): try skipLiteral("true")
+            case UInt8(ascii: "f"): try skipLiteral("false")
+            case UInt8(ascii: "n"): try skipLiteral("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
+            default: throw fail("invalid value")
             }
+            // After a value: close containers, or go on after a comma.
+            while let closer = closers.last {
+                skipSpace()
+                if peek == closer {
+                    index += 1
+                    closers.removeLast()
+                    continue
+                }
+                guard peek == UInt8(ascii: ",") else {
+                    throw fail(peek == nil ? "unterminated object or array"
+                                           : "expected ',' or '\(Character(Unicode.Scalar(closer)))'")
+                }
+                index += 1
+                if closer == UInt8(ascii: "}") { skipSpace(); try skipKey() }
+                break
+            }
+            if closers.isEmpty { return }
         }
     }
 
-    private mutating func skipContainer() throws(Failure) {
-        var stack: [UInt8] = []
-        repeat {
-            guard let byte = peek else { throw fail("unterminated object or array") }
-            switch byte {
-            case UInt8(ascii: "\""): _ = try scanString(); continue
-            case UInt8(ascii: "{"): stack.append(UInt8(ascii: "}"))
-            case UInt8(ascii: "["): stack.append(UInt8(ascii: "]"))
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                guard stack.popLast() == byte else { throw fail("mismatched bracket") }
-            default: break
-            }
+    /// A key and its colon, inside an object.
+    private mutating func skipKey() throws(Failure) {
+        guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+        try skipString()
+        skipSpace()
+        try expect(UInt8(ascii: ":"))
+    }
+
+    private mutating func skipLiteral(_ word: StaticString) throws(Failure) {
+        let count = word.utf8CodeUnitCount
+        let matches = index + count <= bytes.count && word.withUTF8Buffer { literal in
+            (0..<count).allSatisfy { bytes[index + $0] == literal[$0] }
+        }
+        guard matches else { throw fail("invalid value") }
+        index += count
+        if let next = peek, Self.continuesToken(next) { throw fail("invalid value") }
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    private mutating func skipNumber() throws(Failure) {
+        let start = index
+        func digits() -> Int {
+            let first = index
+            while let byte = peek, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { index += 1 }
+            return index - first
+        }
+        if peek == UInt8(ascii: "-") { index += 1 }
+        if peek == UInt8(ascii: "0") {
             index += 1
-        } while !stack.isEmpty
+        } else if digits() == 0 {
+            index = start
+            throw fail("invalid number")
+        }
+        if peek == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { index = start; throw fail("invalid number") }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            index += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { index = start; throw fail("invalid number") }
+        }
+        if let next = peek, Self.continuesToken(next) {
+            index = start
+            throw fail(next == UInt8(ascii: "0") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next)
+                       ? "invalid number (leading zero)" : "invalid number")
+        }
+    }
+
+    /// A byte that may not follow a number or literal directly.
+    private static func continuesToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D: return false
+        default: return true
+        }
+    }
+
+    /// Validates a string (UTF-8, escapes, no control characters) without
+    /// building it.
+    private mutating func skipString() throws(Failure) {
+        index += 1
+        var plainStart = index
+        while true {
+            guard let byte = peek else { throw fail("unterminated string") }
+            if byte == UInt8(ascii: "\"") {
+                try validatePlain(plainStart..<index)
+                index += 1
+                return
+            }
+            if byte < 0x20 { throw fail("control character in string") }
+            if byte != UInt8(ascii: "\\") { index += 1; continue }
+            try validatePlain(plainStart..<index)
+            index += 1
+            guard let escape = peek else { throw fail("unterminated escape") }
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                break
+            case UInt8(ascii: "u"):
+                let value = try hex4()
+                if (0xD800..<0xDC00).contains(value) {
+                    guard peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw fail("unpaired surrogate escape")
+                    }
+                    index += 2
+                    guard (0xDC00..<0xE000).contains(try hex4()) else { throw fail("unpaired surrogate escape") }
+                } else if (0xDC00..<0xE000).contains(value) {
+                    throw fail("unpaired surrogate escape")
+                }
+            default: throw fail("invalid escape")
+            }
+            plainStart = index
+        }
+    }
+
+    private func validatePlain(_ range: Range<Int>) throws(Failure) {
+        guard !range.isEmpty else { return }
+        if bytes[range].allSatisfy({ $0 < 0x80 }) { return }
+        guard bytes[range].withUnsafeBufferPointer(UTF8Validation.isValid) else { throw invalidUTF8(in: range) }
+    }
+
+    /// The error for a run that is not UTF-8, at its first bad byte.
+    private func invalidUTF8(in range: Range<Int>) -> Failure {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes[range].makeIterator()
+        var offset = range.lowerBound
+        while case .valid(let scalar) = parser.parseScalar(from: &iterator) { offset += scalar.count }
+        return Failure(column: offset + 1, message: "invalid UTF-8 in string")
     }
 
     /// Scans a JSON string starting at the opening quote and decodes it.
@@ -128,7 +266,7 @@ public struct JSONObjectScanner {
         func flushPlain(_ end: Int) throws(Failure) {
             if end > plainStart {
                 guard let piece = UTF8Validation.string(bytes[plainStart..<end]) else {
-                    throw fail("invalid UTF-8 in string")
+                    throw invalidUTF8(in: plainStart..<end)
                 }
                 decoded += piece
             }
@@ -165,6 +303,8 @@ public struct JSONObjectScanner {
                     let low = try hex4()
                     guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate escape") }
                     value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00..<0xE000).contains(value) {
+                    throw fail("unpaired surrogate escape")
                 }
                 guard let scalar = Unicode.Scalar(value) else { throw fail("invalid \\u escape") }
                 decoded.unicodeScalars.append(scalar)

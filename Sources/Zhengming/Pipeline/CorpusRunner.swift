@@ -29,7 +29,7 @@ public final class CorpusRunner {
         public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, pinyin: PinyinStyle? = .marks,
                     granularity: Granularity = .token, batchDocuments: Int = 256, batchCharacters: Int = 4 << 20,
                     streaming: Bool = false) {
-            self.jobs = max(1, jobs)
+            self.jobs = JobCount.clamped(jobs)
             self.pinyin = pinyin
             self.granularity = granularity
             self.batchDocuments = batchDocuments

@@ -10,8 +10,12 @@ public struct RuleDiagnostic: Error, CustomStringConvertible, Sendable, Equatabl
         case unknownKey = "Z002"
         case missingField = "Z003"
         case wrongType = "Z004"
+        case tooDeep = "Z005"
+        case duplicateKey = "Z006"
         case unknownLabel = "Z010"
         case unknownPhase = "Z011"
+        case duplicatePhase = "Z012"
+        case emptyPhase = "Z013"
         case badPattern = "Z020"
         case undefinedLexicon = "Z021"
         case undefinedReference = "Z022"
@@ -35,8 +39,12 @@ public struct RuleDiagnostic: Error, CustomStringConvertible, Sendable, Equatabl
             case .unknownKey: return "unknown-key"
             case .missingField: return "missing-field"
             case .wrongType: return "wrong-type"
+            case .tooDeep: return "too-deep"
+            case .duplicateKey: return "duplicate-key"
             case .unknownLabel: return "unknown-label"
             case .unknownPhase: return "unknown-phase"
+            case .duplicatePhase: return "duplicate-phase"
+            case .emptyPhase: return "empty-phase"
             case .badPattern: return "bad-pattern"
             case .undefinedLexicon: return "undefined-lexicon"
             case .undefinedReference: return "undefined-reference"
@@ -57,7 +65,7 @@ public struct RuleDiagnostic: Error, CustomStringConvertible, Sendable, Equatabl
 
         public var isError: Bool {
             switch self {
-            case .unknownKey, .unknownDisable, .duplicateEntry, .shadowedEntry, .unusedFile, .unusedLexicon:
+            case .unknownKey, .emptyPhase, .unknownDisable, .duplicateEntry, .shadowedEntry, .unusedFile, .unusedLexicon:
                 return false
             default:
                 return true

@@ -18,6 +18,7 @@ enum RulePackLoader {
         for (index, directory) in directories.enumerated() {
             state.loadPack(directory, index: index)
         }
+        state.reportPhasesWithoutRules()
         let ruleSet = state.compile(packs: directories)
         return (ruleSet, state.diagnostics)
     }
@@ -28,6 +29,8 @@ struct LoaderState {
     var diagnostics: [RuleDiagnostic] = []
     var labels: [String] = []
     var phases: [String] = []
+    /// Where each phase was first listed in a `phases:` of pack.yaml.
+    var phaseLocations: [String: SourceLocation] = [:]
     var lexicons: [Lexicon] = []
     var lexiconIndex: [String: Int] = [:]
     /// Every lexicon entry, compiled as it is read; it also finds duplicates.
@@ -106,7 +109,7 @@ struct LoaderState {
             case "labels":
                 for label in strings(value, file: file, key: key) where !labels.contains(label) { labels.append(label) }
             case "phases":
-                mergePhases(strings(value, file: file, key: key))
+                mergePhases(checkedPhases(value, file: file))
             case "propagate":
                 propagated.formUnion(strings(value, file: file, key: key))
             case "scores":
@@ -159,19 +162,17 @@ struct LoaderState {
             report(.invalidEncoding, file, 1, 1, "rule files must be UTF-8")
             return nil
         }
+        // Before Yams builds a tree: a NUL byte at its real place, and a
+        // nesting that would overflow the stack (RulePackLoader+YAML).
+        guard checkYAMLText(text, file: file) else { return nil }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 return nil
             }
+            reportDuplicateKeys(node, file: file)
             return node
         } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
-                report(.yamlSyntax, file, mark.line, mark.column, problem)
-            default:
-                report(.yamlSyntax, file, 1, 1, "\(error)")
-            }
+            reportYAMLError(error, text: text, file: file)
         } catch {
             report(.yamlSyntax, file, 1, 1, "\(error)")
         }

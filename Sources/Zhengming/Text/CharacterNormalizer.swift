@@ -1,7 +1,12 @@
 /// Folds each code point to the form rules are written in: NFKC (full-width
 /// `（２月２２日）` → `(2月22日)`), then ICU's `Traditional-Simplified`
 /// (`巡視組組長王榮軍` → `巡视组组长王荣军`), then a few middle dots to `·`
-/// so that `芭芭拉・弗兰克林` matches a rule written with `·`.
+/// so that `芭芭拉・弗兰克林` matches a rule written with `·`. Default-ignorable
+/// code points (variation selectors, zero-width spaces and joiners, the soft
+/// hyphen, the byte-order mark) fold to nothing: `中️央️` (a variation selector
+/// after each character) matches `中央`. A mention that ends before one that
+/// attaches to its last character (a variation selector, a joiner) includes
+/// it, so a grapheme is never cut.
 ///
 /// The fold is per code point, not per string. That is what makes offsets
 /// exact: every normalised character comes from exactly one original
@@ -65,11 +70,31 @@ public final class CharacterNormalizer {
         var origin: [Int32] = []
         units.reserveCapacity(original.count)
         origin.reserveCapacity(original.count)
+        var ends: [Int32]?
         for (index, value) in original.enumerated() {
             let added = fold(value, into: &units)
             for _ in 0..<added { origin.append(Int32(index)) }
+            if added == 0 {
+                // Dropped (default-ignorable): only now is the end map needed.
+                if ends == nil { ends = origin.map { $0 + 1 } }
+                if !origin.isEmpty, Self.attachesToPrevious(value), ends![origin.count - 1] == Int32(index) {
+                    ends![origin.count - 1] = Int32(index + 1)
+                }
+            } else if ends != nil {
+                for _ in 0..<added { ends!.append(Int32(index + 1)) }
+            }
         }
-        return NormalizedText(units: units, origin: origin, originalCount: original.count)
+        return NormalizedText(units: units, origin: origin, originalCount: original.count, ends: ends)
+    }
+
+    /// Dropped code points that belong to the character before them
+    /// (grapheme extenders): variation selectors, the combining grapheme
+    /// joiner, zero-width joiner and non-joiner.
+    static func attachesToPrevious(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x180B...0x180D, 0x180F, 0x034F, 0x200C, 0x200D: return true
+        default: return false
+        }
     }
 
     /// Normalises a string that is not tracked back (a lexicon entry, a literal in a pattern).
@@ -99,6 +124,7 @@ public final class CharacterNormalizer {
     private func compute(_ value: UInt32) -> [UInt32] {
         if Self.middleDots.contains(value) { return [0xB7] }
         guard let scalar = Unicode.Scalar(value) else { return [value] }
+        if scalar.properties.isDefaultIgnorableCodePoint { return [] }
         let utf16 = Array(String(scalar).utf16)
         let nfkc = (try? ICU.nfkc(utf16)) ?? utf16
         let simplified = (try? traditionalToSimplified.apply(nfkc)) ?? nfkc
@@ -112,11 +138,22 @@ public final class CharacterNormalizer {
 ///
 /// Invariant: `origin.count == units.count`, `origin` is non-decreasing, and
 /// `origin[i]` is the code-point offset in the original text of the character
-/// that `units[i]` was folded from.
+/// that `units[i]` was folded from. Original characters that fold to nothing
+/// have no unit; when there are any, `ends[i]` is where the original of
+/// `units[i]` ends, past the dropped code points that attach to it.
 public struct NormalizedText: Sendable {
     public let units: [UInt32]
     public let origin: [Int32]
     public let originalCount: Int
+    /// Nil when nothing was dropped (then the end of unit `i` is `origin[i] + 1`).
+    let ends: [Int32]?
+
+    public init(units: [UInt32], origin: [Int32], originalCount: Int, ends: [Int32]? = nil) {
+        self.units = units
+        self.origin = origin
+        self.originalCount = originalCount
+        self.ends = ends
+    }
 
     public var count: Int { units.count }
 
@@ -127,6 +164,7 @@ public struct NormalizedText: Sendable {
             let at = range.lowerBound < origin.count ? Int(origin[range.lowerBound]) : originalCount
             return at..<at
         }
-        return Int(origin[range.lowerBound])..<(Int(origin[range.upperBound - 1]) + 1)
+        let end = ends.map { Int($0[range.upperBound - 1]) } ?? Int(origin[range.upperBound - 1]) + 1
+        return Int(origin[range.lowerBound])..<end
     }
 }

@@ -2,7 +2,9 @@
 /// page was saved in.
 ///
 /// The order of attempts is the one that loses nothing and guesses least:
-/// 1. a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE);
+/// 1. a byte-order mark decides (UTF-8, UTF-32LE, UTF-32BE, UTF-16LE,
+///    UTF-16BE; the UTF-32LE mark begins with the UTF-16LE one, so it is
+///    tested first);
 /// 2. an explicit `--encoding` decides;
 /// 3. bytes that are valid UTF-8 are UTF-8 (ICU's detector is statistical and
 ///    can misjudge short texts, strict validation cannot);
@@ -35,7 +37,7 @@ public struct TextDecoder: Sendable {
             return try Self.convert(bytes, from: name, dropping: length)
         }
         if let nul = bytes.firstIndex(of: 0) {
-            throw InputError(.binary(offset: nul))
+            throw InputError(.binary(offset: nul, likely: Self.encodingSuggestedByNULs(bytes)))
         }
         if let text = UTF8Validation.string(bytes) { return (text, "UTF-8") }
         var candidates: [String] = []
@@ -54,8 +56,33 @@ public struct TextDecoder: Sendable {
 
     private func bom(of bytes: [UInt8]) -> (String, length: Int)? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return ("UTF-8", 3) }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ("UTF-32LE", 4) }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ("UTF-32BE", 4) }
         if bytes.starts(with: [0xFF, 0xFE]) { return ("UTF-16LE", 2) }
         if bytes.starts(with: [0xFE, 0xFF]) { return ("UTF-16BE", 2) }
+        return nil
+    }
+
+    /// The encoding the places of NUL bytes point to, from the first 64 KB:
+    /// text in UTF-16 or UTF-32 without a byte-order mark has a NUL in the
+    /// high bytes of every ASCII character (and UTF-32 in most bytes of every
+    /// character), at odd offsets for little-endian, even ones for big-endian.
+    /// Nil when the NULs follow no such pattern (binary data).
+    static func encodingSuggestedByNULs(_ bytes: [UInt8]) -> String? {
+        let sample = bytes.prefix(1 << 16)
+        var byPosition = [0, 0, 0, 0]
+        for (offset, byte) in sample.enumerated() where byte == 0 { byPosition[offset & 3] += 1 }
+        let units = sample.count / 4
+        guard units > 0 else { return sample.count >= 2 && sample[sample.startIndex + 1] == 0 ? "UTF-16LE" : nil }
+        let total = byPosition.reduce(0, +)
+        // UTF-32: NULs in three of four places of (almost) every unit.
+        if byPosition[2] * 10 >= units * 9, byPosition[3] * 10 >= units * 9 { return "UTF-32LE" }
+        if byPosition[0] * 10 >= units * 9, byPosition[1] * 10 >= units * 9 { return "UTF-32BE" }
+        let odd = byPosition[1] + byPosition[3], even = byPosition[0] + byPosition[2]
+        // UTF-16: (nearly) all NULs on one side, and many of them.
+        guard total * 8 >= units else { return nil }
+        if odd * 10 >= total * 9 { return "UTF-16LE" }
+        if even * 10 >= total * 9 { return "UTF-16BE" }
         return nil
     }
 

@@ -226,7 +226,21 @@ public final class PinyinTransliterator {
         return rest
     }
 
-    private func transliterateBatch(_ misses: [String], isName: Bool) -> [String: String] {
+    private func transliterateBatch(_ allMisses: [String], isName: Bool) -> [String: String] {
+        // Long tokens go piece by piece (see `transliterate`), never in the batch.
+        var long: [String: String] = [:]
+        var misses = allMisses
+        if misses.contains(where: { $0.unicodeScalars.count > Self.pieceLength }) {
+            misses = []
+            for token in allMisses {
+                if token.unicodeScalars.count > Self.pieceLength {
+                    long[token] = transliterate(token, with: isName ? names : general)
+                } else {
+                    misses.append(token)
+                }
+            }
+            if misses.isEmpty { return long }
+        }
         let joined = misses.joined(separator: "\n")
         let latin = (try? (isName ? names : general).apply(joined)) ?? joined
         let parts = latin.split(separator: "\n", omittingEmptySubsequences: false)
@@ -235,16 +249,52 @@ public final class PinyinTransliterator {
             return Dictionary(uniqueKeysWithValues: misses.map { ($0, transliterate($0, with: isName ? names : general)) })
         }
         return Dictionary(zip(misses, parts.map { Self.tidy(String($0)) }), uniquingKeysWith: { first, _ in first })
+            .merging(long) { first, _ in first }
     }
 
     private static func tidy(_ latin: String) -> String {
         latin.lowercased().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
+    /// Tokens longer than this many code points are transliterated in pieces
+    /// of at most this length. ICU's transliteration rules have contexts with
+    /// quantifiers (`[:M:]*`), which make one call quadratic in the length of
+    /// its text: a name followed by 10^5 combining marks (one ICU token) took
+    /// over two minutes. Real tokens are a few characters long, so no real
+    /// reading changes; a hostile one costs linear time.
+    static let pieceLength = 64
+
     private func transliterate(_ token: String, with transliterator: ICUTransliterator) -> String {
         // Han-Latin/Names capitalises surnames; the column is lower case like the
         // rest, so that a name and the same characters elsewhere compare equal.
-        Self.tidy((try? transliterator.apply(token)) ?? token)
+        let scalars = Array(token.unicodeScalars)
+        guard scalars.count > Self.pieceLength else { return Self.tidy((try? transliterator.apply(token)) ?? token) }
+        var latin = ""
+        for piece in Self.pieces(scalars) {
+            let text = String(String.UnicodeScalarView(scalars[piece]))
+            // A piece that begins with a Han character begins a syllable.
+            if !latin.isEmpty, scalars[piece.lowerBound].value.isHan { latin += " " }
+            latin += (try? transliterator.apply(text)) ?? text
+        }
+        return Self.tidy(latin)
+    }
+
+    /// Cuts `scalars` into ranges of at most `pieceLength`, each cut made
+    /// before a Han character where one lies in the second half of the
+    /// piece (so that no syllable's context is split), else at the length.
+    static func pieces(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        while start < scalars.count {
+            var end = min(start + pieceLength, scalars.count)
+            if end < scalars.count,
+               let cut = (start + pieceLength / 2 ..< end).last(where: { scalars[$0].value.isHan }) {
+                end = cut
+            }
+            result.append(start..<end)
+            start = end
+        }
+        return result
     }
 }
 
