@@ -53,6 +53,14 @@ import Testing
         #expect(document.mentions.map { "\($0.shown(in: example.text)) \($0.rule)" } == example.expected)
     }
 
+    @Test func fallbackLabelsNamesOfADocumentWithoutEvidence() throws {
+        var files = Self.files()
+        files["pack.yaml"]! += "\n  fallback: OFFICIAL\n"
+        #expect(try RulePackFixture.annotate("王荣军和李建国", with: files).shownMentions == ["王荣军/OFFICIAL@0", "李建国/OFFICIAL@4"])
+        // Where the document has evidence, its majority decides, not the fallback.
+        #expect(try RulePackFixture.annotate("记者王小明报道。李建国说", with: files).shownMentions == ["王小明/PERSON@2", "李建国/PERSON@8"])
+    }
+
     @Test func keepPolicyLeavesNamesWithoutEvidence() throws {
         let document = try RulePackFixture.annotate("书记王荣军讲话。赵立新说", with: Self.files(default: "keep"))
         #expect(document.shownMentions == ["王荣军/OFFICIAL@2", "赵立新/PERSON@8"])

@@ -20,7 +20,8 @@
 /// 3. a name with no evidence at all follows `resolve.default`: `keep` its
 ///    label, or `document`: the label most of the document's evidenced names
 ///    have (in a report of officials' activities an unexplained name is an
-///    official far more often than not);
+///    official far more often than not), and in a document with no
+///    evidence for any name, `resolve.fallback` if set;
 /// 4. with `resolve.surnames`, a one-character mention without evidence (a
 ///    bare surname, `王说`) refers to the document's full names that begin
 ///    with it: it takes their label when they agree, and is dropped when no
@@ -41,6 +42,9 @@ struct EntityResolution: Sendable {
         var defaultPolicy: DefaultPolicy = .keep
         var lists = false
         var surnames = false
+        /// With `default: document`, the label of names in a document that
+        /// gives no evidence for any name (nil: they keep theirs).
+        var fallback: String?
         var location = SourceLocation(file: "pack.yaml", line: 1, column: 1)
     }
 
@@ -186,6 +190,7 @@ struct EntityResolution: Sendable {
         var counts: [String: Int] = [:]
         for decision in decisions where !decision.evidence.isEmpty { counts[decision.label, default: 0] += 1 }
         guard let majority = configuration.labels.filter({ counts[$0] != nil }).max(by: { counts[$0]! < counts[$1]! })
+                ?? configuration.fallback
         else { return }
         for group in decisions.indices where decisions[group].evidence.isEmpty && decisions[group].listEvidence.isEmpty {
             decisions[group].label = majority

@@ -296,7 +296,7 @@ extension LoaderState {
     /// its weak rule names into rule numbers.
     private mutating func compileResolution(_ configuration: EntityResolution.Configuration, rules: [Rule]) -> EntityResolution? {
         let at = configuration.location
-        for label in configuration.labels + [configuration.prefer].compactMap({ $0 }) where !labels.contains(label) {
+        for label in configuration.labels + [configuration.prefer, configuration.fallback].compactMap({ $0 }) where !labels.contains(label) {
             report(.unknownLabel, at.file, at.line, at.column, "'resolve' names unknown label '\(label)'")
             return nil
         }

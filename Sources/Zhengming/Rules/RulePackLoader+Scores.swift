@@ -115,7 +115,7 @@ extension LoaderState {
     mutating func loadResolution(_ node: Node, file: String) {
         let (line, column) = node.location
         guard let pairs = node.stringKeyedPairs else {
-            report(.wrongType, file, line, column, "'resolve' must be a mapping (labels, prefer, weak, default, lists, surnames)")
+            report(.wrongType, file, line, column, "'resolve' must be a mapping (labels, prefer, weak, default, fallback, lists, surnames)")
             return
         }
         var configuration = resolution ?? EntityResolution.Configuration()
@@ -127,6 +127,7 @@ extension LoaderState {
             case "weak": configuration.weakRules = Set(strings(value, file: file, key: key))
             case "lists": configuration.lists = value.scalarText == "true"
             case "surnames": configuration.surnames = value.scalarText == "true"
+            case "fallback": configuration.fallback = value.scalarText
             case "default":
                 guard let text = value.scalarText, let policy = EntityResolution.DefaultPolicy(rawValue: text) else {
                     report(.wrongType, file, at.line, at.column,
@@ -136,7 +137,7 @@ extension LoaderState {
                 configuration.defaultPolicy = policy
             default:
                 report(.unknownKey, file, keyNode.location.line, keyNode.location.column,
-                       "unknown key '\(key)' in 'resolve' (known: labels, prefer, weak, default, lists, surnames)")
+                       "unknown key '\(key)' in 'resolve' (known: labels, prefer, weak, default, fallback, lists, surnames)")
             }
         }
         configuration.location = SourceLocation(file: file, line: line, column: column)
