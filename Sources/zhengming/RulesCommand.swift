@@ -5,7 +5,7 @@ import Zhengming
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check rule packs and run the examples embedded in rule files.",
-        subcommands: [Check.self, Test.self, Profile.self])
+        subcommands: [Check.self, Test.self, Profile.self, Path.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -27,6 +27,22 @@ struct Rules: ParsableCommand {
             }
             Console.print("\(errors) error(s), \(warnings) warning(s)")
             if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+        }
+    }
+
+    /// Which packs a run would load: what a driver ships to cluster nodes
+    /// (the Python package's Spark module), and what a user asks when
+    /// unsure which `Rules/` is in force.
+    struct Path: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the absolute paths of the rule packs a run would load, the default pack first.")
+
+        @OptionGroup var rules: RuleOptions
+
+        func run() throws {
+            for directory in try rules.directories {
+                Console.print(URL(fileURLWithPath: directory).standardizedFileURL.path)
+            }
         }
     }
 

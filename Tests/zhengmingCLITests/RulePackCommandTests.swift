@@ -92,6 +92,22 @@ import Testing
         #expect(Self.mentions(result.stdout) == ["外交部/MINISTRY"])
     }
 
+    /// Issue 18: `rules path` names the packs a run loads (what the Spark
+    /// driver ships), absolute, the default pack first.
+    @Test func rulesPathNamesThePacksARunLoads() throws {
+        let pack = try Self.writePack()
+        defer { pack.remove() }
+        let other = try Self.writePack()
+        defer { other.remove() }
+        let result = try ZhengmingExecutable.run(["rules", "path", "--rules", other.path], in: other.url,
+                                                 environment: ["ZHENGMING_RULES": pack.path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let resolved = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
+        #expect(result.stdoutLines.filter { !$0.isEmpty } == [resolved(pack.path), resolved(other.path)])
+        let relative = try ZhengmingExecutable.run(["rules", "path", "--no-default-rules", "--rules", "."], in: other.url)
+        #expect(relative.stdoutLines.first.map(resolved) == resolved(other.path))
+    }
+
     @Test func ruleOverItsBudgetIsNamedOnStandardError() throws {
         let pack = try Self.writePack(["rules.yaml": "rules:\n  - {name: hostile, label: EVENT, pattern: '(.*){1,50}x$'}\n"])
         defer { pack.remove() }
