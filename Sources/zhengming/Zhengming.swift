@@ -11,8 +11,8 @@ struct ZhengmingCommand: ParsableCommand {
         dates with declarative rules loaded at run time from Rules/ (and any --rules packs), and \
         writes CoNLL or JSONL with code-point offsets into the original text.
         """,
-        version: "0.1.0",
-        subcommands: [Annotate.self, Rules.self, Explain.self, Eval.self, Bench.self, Export.self],
+        version: ZhengmingVersion.string,
+        subcommands: [Annotate.self, Rules.self, Explain.self, Eval.self, Bench.self, Export.self, Import.self],
         defaultSubcommand: nil)
 
     /// ArgumentParser's `main`, with the two things every command shares:

@@ -9,14 +9,19 @@
 ///   spaCy (`Doc.char_span`), doccano and Hugging Face `datasets` read.
 /// - `brat`: standoff `.txt` + `.ann` per unit, for brat and for tools that
 ///   import brat (INCEpTION, many corpus converters).
-/// - `conllu`: CoNLL-U with the entity tag in MISC, for UD tooling and the
-///   Python `conllu` parser.
+/// - `conllu`: CoNLL-U with the entity tag in MISC, for UD tooling, spaCy
+///   and the Python `conllu` parser.
+/// - `label-studio`: pre-annotation tasks (a JSON array per split) and the
+///   matching labeling config, for correcting in Label Studio.
+/// - `doccano`: sequence-labelling JSONL, for correcting in doccano.
 public enum ExportFormat: String, Sendable, CaseIterable, Hashable {
     case charBIO = "char-bio"
     case conll
     case jsonl
     case brat
     case conllu
+    case labelStudio = "label-studio"
+    case doccano
 
     /// The extension of the per-split file (`train.txt`); brat writes a
     /// directory per split instead.
@@ -27,11 +32,17 @@ public enum ExportFormat: String, Sendable, CaseIterable, Hashable {
         case .jsonl: "jsonl"
         case .brat: "ann"
         case .conllu: "conllu"
+        case .labelStudio: "json"
+        case .doccano: "jsonl"
         }
     }
 
     /// Formats that write one file per split (all but brat).
     public var isStream: Bool { self != .brat }
+
+    /// Formats whose split file is one JSON array of records (`[`, records
+    /// separated by commas, `]`) rather than lines.
+    var isJSONArray: Bool { self == .labelStudio }
 
     /// Formats with a token column that shows pinyin when it is computed.
     var showsPinyin: Bool { self == .conll || self == .conllu }

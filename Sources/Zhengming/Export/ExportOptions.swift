@@ -16,6 +16,9 @@ public struct ExportOptions: Sendable {
     public var columns: [CoNLLColumn]
     /// char-bio: white space as `[U+XXXX]` placeholder lines instead of left out.
     public var keepSpaces: Bool
+    /// Label Studio: the predictions' `model_version` (set by the pipeline
+    /// from the rule pack when empty).
+    public var modelVersion: String
     /// Pinyin for the CoNLL column and CoNLL-U `Translit`; nil leaves it out.
     public var pinyin: PinyinStyle?
     public var jobs: Int
@@ -25,7 +28,7 @@ public struct ExportOptions: Sendable {
     public init(outputDirectory: String, formats: [ExportFormat] = ExportFormat.allCases,
                 splits: SplitAssigner = SplitAssigner(names: ["train", "dev", "test"], ratios: [0.8, 0.1, 0.1]),
                 unit: ExportUnitKind = .document, scheme: TagScheme = .bio, labels: LabelPolicy = .unchanged,
-                votes: Bool = false, docstart: Bool = false, columns: [CoNLLColumn] = CoNLLColumn.standard, keepSpaces: Bool = false, pinyin: PinyinStyle? = .marks,
+                votes: Bool = false, docstart: Bool = false, columns: [CoNLLColumn] = CoNLLColumn.standard, keepSpaces: Bool = false, modelVersion: String = "", pinyin: PinyinStyle? = .marks,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchDocuments: Int = 256) {
         self.outputDirectory = outputDirectory
         self.formats = formats
@@ -37,6 +40,7 @@ public struct ExportOptions: Sendable {
         self.docstart = docstart
         self.columns = columns
         self.keepSpaces = keepSpaces
+        self.modelVersion = modelVersion
         self.pinyin = pinyin
         self.jobs = JobCount.clamped(jobs)
         self.batchDocuments = max(1, batchDocuments)
@@ -54,6 +58,8 @@ public struct ExportOptions: Sendable {
             case .jsonl: JSONLWriter(profile: .training, includeVotes: votes)
             case .brat: BratWriter()
             case .conllu: CoNLLUWriter(scheme: scheme)
+            case .labelStudio: LabelStudioWriter(modelVersion: modelVersion)
+            case .doccano: DoccanoWriter()
             }
         }
     }

@@ -19,6 +19,8 @@ final class ExportOutput {
     private let splitNames: [String]
     /// `streams[format][split]`: the open file, nil for brat and idle splits.
     private var streams: [[OutputFile?]]
+    /// Whether a JSON-array stream has had a record (the next one needs a comma).
+    private var arrayStarted: [[Bool]]
     /// Staging directory of each active brat split, and its final place.
     private var bratStaging: [Int: (staging: String, target: String)] = [:]
     /// Whole files (`labels.txt` …), written and waiting for `commit()`.
@@ -32,12 +34,17 @@ final class ExportOutput {
         splitNames = splits.names
         namer = BratFileNamer(splits: splits.names.count)
         streams = Array(repeating: Array(repeating: nil, count: splits.names.count), count: formats.count)
+        arrayStarted = Array(repeating: Array(repeating: false, count: splits.names.count), count: formats.count)
         try Self.createDirectories(directory)
         for (formatIndex, format) in formats.enumerated() {
             try Self.createDirectories(path(format.rawValue))
             for split in splits.activeSplits {
                 if format.isStream {
-                    streams[formatIndex][split] = try Self.open(streamPath(formatIndex, split))
+                    let file = try Self.open(streamPath(formatIndex, split))
+                    streams[formatIndex][split] = file
+                    if format.isJSONArray {
+                        do { try file.write(Array("[\n".utf8)) } catch { throw ExportError(error) }
+                    }
                 } else {
                     try stageBrat(split: split)
                 }
@@ -80,7 +87,13 @@ final class ExportOutput {
     /// formats) and `split`.
     func append(_ bytes: [UInt8], format: Int, split: Int) throws {
         guard !bytes.isEmpty, let file = streams[format][split] else { return }
-        do { try file.write(bytes) } catch { throw ExportError(error) }
+        do {
+            if formats[format].isJSONArray {
+                if arrayStarted[format][split] { try file.write(Array(",\n".utf8)) }
+                arrayStarted[format][split] = true
+            }
+            try file.write(bytes)
+        } catch { throw ExportError(error) }
     }
 
     /// Writes one brat document under a unique name derived from `id`.
@@ -102,6 +115,11 @@ final class ExportOutput {
 
     /// Flushes the split files, reporting a full disk.
     func close() throws {
+        for (format, row) in streams.enumerated() where formats[format].isJSONArray {
+            for file in row {
+                do { try file?.write(Array("\n]\n".utf8)) } catch { throw ExportError(error) }
+            }
+        }
         for file in streams.joined() {
             do { try file?.flush() } catch { throw ExportError(error) }
         }

@@ -29,6 +29,10 @@ public final class ExportPipeline {
     static let batchCharacters = 4 << 20
 
     public init(rules: RuleSet, gold: GoldIndex = .empty, options: ExportOptions) throws {
+        var options = options
+        if options.formats.contains(.labelStudio), options.modelVersion.isEmpty {
+            options.modelVersion = LabelStudioWriter.modelVersion(rules: rules)
+        }
         self.options = options
         self.rules = rules
         let shared = SharedPinyinCache()
@@ -132,6 +136,9 @@ public final class ExportPipeline {
         try output.writeFile("labels.txt", Data(options.tagSet(labels: labels).map { $0 + "\n" }.joined().utf8))
         if options.formats.contains(.brat) {
             try output.writeFile("brat/annotation.conf", Data(BratWriter.annotationConfiguration(labels: labels).utf8))
+        }
+        if options.formats.contains(.labelStudio) {
+            try output.writeFile("label-studio/labeling-config.xml", Data(LabelStudioWriter.labelingConfig(labels: labels).utf8))
         }
         try output.writeFile("stats.json", statistics.json(options: options, labels: labels))
         let summary = statistics.summary(options: options, labels: labels)
