@@ -59,6 +59,9 @@ __all__ = [
 
 #: Records in flight per partition: enough to keep the process's batches full.
 DEFAULT_WINDOW = 1024
+#: Records written per system call: a partition's records are all there, so
+#: waiting for a chunk costs nothing, and one write per record would.
+DEFAULT_CHUNK = 64
 
 
 # -- what the executors need ----------------------------------------------------
@@ -81,6 +84,7 @@ class ExecutorSetup:
     jobs: int = 1
     nested: bool = False
     window: int = DEFAULT_WINDOW
+    chunk: int = DEFAULT_CHUNK
     extra_args: Tuple[str, ...] = ()
 
     def _path(self, name: str) -> str:
@@ -177,7 +181,7 @@ def _annotate_partition(setup: ExecutorSetup, items: Iterator[Any], encode: Any)
     """Streams one partition through one process; a crash fails the task."""
     process = setup.start()
     try:
-        yield from process.pipe(items, encode=encode, window=setup.window)
+        yield from process.pipe(items, encode=encode, window=setup.window, chunk=setup.chunk)
     except BaseException:
         process.kill()
         raise
@@ -338,8 +342,9 @@ def _json_value(value: Any) -> Any:
 # -- JSONL files, byte for byte ----------------------------------------------------------
 
 #: A line whose first key is ``id`` (the common case: no parsing needed).
-_LEADING_ID = re.compile(r'^\s*\{\s*"id"\s*:')
-_BLANK = re.compile(r"^[ \t\r]*$")
+_LEADING_ID = re.compile(rb'^[ \t\r]*\{[ \t\r]*"id"[ \t\r]*:')
+_BLANK = re.compile(rb"^[ \t\r]*$")
+_BOM = b"\xef\xbb\xbf"
 
 
 def _quote(text: str) -> str:
@@ -363,10 +368,10 @@ def _quote(text: str) -> str:
     return "".join(out)
 
 
-def _has_top_level_id(line: str) -> bool:
+def _has_top_level_id(line: bytes) -> bool:
     if _LEADING_ID.match(line):
         return True
-    if '"id"' not in line:
+    if b'"id"' not in line:
         return False
     try:
         value = json.loads(line)
@@ -375,43 +380,50 @@ def _has_top_level_id(line: str) -> bool:
     return isinstance(value, dict) and "id" in value
 
 
-def _with_line_id(line: str, origin: str) -> str:
+def _with_line_id(line: bytes, origin: str) -> bytes:
     """The line with ``"id":"origin"`` first, as the binary names records
     that have none (``path:line``), or unchanged if it has one."""
     if _has_top_level_id(line):
         return line
-    brace = line.find("{")
+    brace = line.find(b"{")
     if brace < 0 or line[:brace].strip():
         return line
     rest = line[brace + 1:]
-    separator = "" if rest.lstrip().startswith("}") else ","
-    return "{" + '"id":' + _quote(origin) + separator + rest
+    separator = b"" if rest.lstrip().startswith(b"}") else b","
+    return b'{"id":' + _quote(origin).encode("utf-8") + separator + rest
 
 
-def annotate_jsonl(lines: Any, source: str, setup: ExecutorSetup) -> Any:
-    """Annotates an RDD of JSONL lines (``sc.textFile``) as one
-    ``zhengming annotate SOURCE --format jsonl`` run would: returns an RDD
-    of output lines. Records without id get ``SOURCE:LINE``, as the binary
-    names them, which needs the lines' global numbers (`zipWithIndex`, one
-    extra pass over the input); rejected lines become error records with
-    ``origin`` ``SOURCE:LINE``."""
+def annotate_jsonl(lines: Any, source: str, setup: ExecutorSetup, as_bytes: bool = False) -> Any:
+    """Annotates an RDD of JSONL lines (``sc.textFile``; str, or bytes with
+    ``use_unicode=False``) as one ``zhengming annotate SOURCE --format
+    jsonl`` run would, and returns the RDD of its output lines (bytes with
+    ``as_bytes``: what ``saveAsTextFile`` writes without re-encoding).
 
-    def partition(numbered: Iterator[Tuple[str, int]]) -> Iterator[str]:
-        def lines_to_send() -> Iterator[Tuple[str, int]]:
+    Lines are passed to the binary as they are, so every record's output is
+    the binary's own bytes. Records without id get ``SOURCE:LINE``, as the
+    binary names them, which needs each line's number in the whole input
+    (`zipWithIndex`: one extra pass over the input); blank lines are skipped
+    as the binary skips them; a rejected line becomes the binary's error
+    record with ``origin`` ``SOURCE:LINE``.
+    """
+
+    def partition(numbered: Iterator[Tuple[Any, int]]) -> Iterator[Any]:
+        def lines_to_send() -> Iterator[Tuple[bytes, int]]:
             for line, index in numbered:
-                if index == 0 and line.startswith("\ufeff"):
-                    line = line[1:]
+                if isinstance(line, str):
+                    line = line.encode("utf-8")
+                if index == 0 and line.startswith(_BOM):
+                    line = line[len(_BOM):]
                 if _BLANK.match(line):
                     continue
                 yield _with_line_id(line, f"{source}:{index + 1}"), index
 
-        for answer, (_, index) in _annotate_partition(setup, lines_to_send(), lambda item: item[0].encode("utf-8")):
-            text = answer.decode("utf-8")
-            if text.startswith('{"id":') and '"error":' in text and '"spans":' not in text:
-                rejected = json.loads(text)
+        for answer, (_, index) in _annotate_partition(setup, lines_to_send(), lambda item: item[0]):
+            if answer.startswith(b'{"id":') and b'"error":' in answer and b'"spans":' not in answer:
+                rejected = json.loads(answer)
                 rejected["origin"] = f"{source}:{index + 1}"
-                text = json.dumps(rejected, ensure_ascii=False, separators=(",", ":"))
-            yield text
+                answer = json.dumps(rejected, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            yield answer if as_bytes else answer.decode("utf-8")
 
     return lines.zipWithIndex().mapPartitions(partition)
 
@@ -465,10 +477,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sc = spark.sparkContext
         setup = prepare(sc, arguments.binary, arguments.rules, not arguments.no_default_rules,
                         ship=not arguments.no_ship, jobs=arguments.jobs_per_partition, nested=arguments.nested)
-        lines = sc.textFile(arguments.input, minPartitions=arguments.partitions) if arguments.partitions \
-            else sc.textFile(arguments.input)
+        lines = sc.textFile(arguments.input, minPartitions=arguments.partitions, use_unicode=False)
         started = time.perf_counter()
-        annotate_jsonl(lines, arguments.input, setup).saveAsTextFile(arguments.output)
+        annotate_jsonl(lines, arguments.input, setup, as_bytes=True).saveAsTextFile(arguments.output)
         seconds = time.perf_counter() - started
         print(f"zhengming.spark: {arguments.input} -> {arguments.output} in {seconds:.1f} s "
               f"({lines.getNumPartitions()} partitions)", file=sys.stderr)
