@@ -110,3 +110,36 @@ struct RecordTests {
         }
     }
 }
+
+@Suite("Label Studio and doccano writers")
+struct ToolWriterTests {
+    @Test("UTF-16 offsets: two units for a character outside the BMP, and back", arguments: [
+        "湖南", "𠀀湖南", "😀😀a", "a\u{1F600}b\u{20000}c", "",
+    ])
+    func utf16RoundTrip(_ text: String) {
+        let codePoints = text.unicodeScalars.map(\.value)
+        let offsets = UTF16Offsets(codePoints)
+        for index in 0...codePoints.count {
+            let units = text.utf16.distance(from: text.utf16.startIndex,
+                                            to: text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: index))
+            #expect(offsets.utf16(index) == units)
+            #expect(offsets.codePoint(units) == index)
+        }
+        // The middle of a surrogate pair is no character boundary.
+        for (index, value) in codePoints.enumerated() where value > 0xFFFF {
+            #expect(offsets.codePoint(offsets.utf16(index) + 1) == nil)
+        }
+        #expect(offsets.codePoint(text.utf16.count + 1) == nil)
+    }
+
+    @Test("the labeling config gives every label its own colour, escaped values", arguments: [3, 12, 40])
+    func labelingConfigColours(_ count: Int) {
+        let labels = (0..<count).map { "L\($0)" } + ["A&B"]
+        let config = LabelStudioWriter.labelingConfig(labels: labels)
+        let colours = config.split(separator: "\n").filter { $0.contains("<Label ") }.map { line in
+            String(line[line.range(of: #"#[0-9a-f]{6}"#, options: .regularExpression)!])
+        }
+        #expect(colours.count == labels.count && Set(colours).count == labels.count)
+        #expect(config.contains(#"value="A&amp;B""#))
+    }
+}

@@ -71,10 +71,33 @@ public struct LabelStudioWriter: RecordWriter {
     public static func labelingConfig(labels: [String]) -> String {
         var xml = "<View>\n  <Labels name=\"label\" toName=\"text\">\n"
         for (index, label) in labels.enumerated() {
-            xml += "    <Label value=\"\(xmlEscaped(label))\" background=\"\(palette[index % palette.count])\"/>\n"
+            xml += "    <Label value=\"\(xmlEscaped(label))\" background=\"\(colour(index))\"/>\n"
         }
         xml += "  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n"
         return xml
+    }
+
+    /// The colour of the `index`-th label: the palette, then hues a golden
+    /// angle apart (never the same colour twice for a pack's labels).
+    static func colour(_ index: Int) -> String {
+        if index < palette.count { return palette[index] }
+        let hue = (Double(index - palette.count) * 137.508 + 20).truncatingRemainder(dividingBy: 360) / 60
+        let chroma = 0.55, lightness = 0.6
+        let x = chroma * (1 - abs(hue.truncatingRemainder(dividingBy: 2) - 1))
+        let (r, g, b): (Double, Double, Double) = switch Int(hue) {
+        case 0: (chroma, x, 0)
+        case 1: (x, chroma, 0)
+        case 2: (0, chroma, x)
+        case 3: (0, x, chroma)
+        case 4: (x, 0, chroma)
+        default: (chroma, 0, x)
+        }
+        let m = lightness - chroma / 2
+        func hex(_ value: Double) -> String {
+            let byte = String(Int(((value + m) * 255).rounded()), radix: 16)
+            return byte.count == 1 ? "0" + byte : byte
+        }
+        return "#" + hex(r) + hex(g) + hex(b)
     }
 
     /// Twelve colours that stay apart from one another (and from black text).
