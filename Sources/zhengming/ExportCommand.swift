@@ -4,7 +4,7 @@ import Zhengming
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Turn a corpus into training data or pre-annotations: train/dev/test splits in char-bio, CoNLL, JSONL, brat, CoNLL-U, Label Studio and doccano.",
+        abstract: "Turn a corpus into training data or pre-annotations: train/dev/test splits in char-bio, CoNLL, JSONL, brat, CoNLL-U, Label Studio, doccano and IOB.",
         discussion: """
         Each document is annotated by the rules (silver) unless --gold holds a document with the same \
         id and text, or the same text; its gold spans are then used instead. Every span records its \

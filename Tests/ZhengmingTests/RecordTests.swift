@@ -142,4 +142,16 @@ struct ToolWriterTests {
         #expect(colours.count == labels.count && Set(colours).count == labels.count)
         #expect(config.contains(#"value="A&amp;B""#))
     }
+
+    @Test("iob: a sentence per line of FORM|TAG, a | inside a form written as ｜")
+    func iobLines() {
+        let text = "a|b 湖南省。会议"
+        let record = Record(document: Document(id: "x", text: text), sentences: [0..<8, 8..<10],
+                            tokens: [Token(start: 0, end: 3, pinyin: nil), Token(start: 4, end: 7, pinyin: nil),
+                                     Token(start: 7, end: 8, pinyin: nil), Token(start: 8, end: 10, pinyin: nil)],
+                            spans: [Mention(start: 4, end: 7, label: "LOC"), Mention(start: 7, end: 10, label: "X")])
+        var bytes: [UInt8] = []
+        IOBWriter().write(record, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "a｜b|O 湖南省|B-LOC 。|B-X\n会议|B-X\n")
+    }
 }

@@ -106,6 +106,16 @@ def test_spacy_convert_ner_reads_words_entities_and_documents(documents):
     assert any(token.text == "王荣军" for doc in docs for token in doc), "a name is one token"
 
 
+def test_spacy_convert_iob_reads_words_and_entities(binary, corpus):
+    out = export(binary, corpus, "iob", "--unit", "sentence", "--format", "iob,jsonl")
+    docs = spacy_convert(out / "iob" / "train.iob", "iob", out / "spacy-iob")
+    records = jsonl(out / "jsonl" / "train.jsonl")
+    words = [token.text for doc in docs for token in doc]
+    assert "".join(words) == "".join(re.sub(r"\s", "", record["text"]) for record in records)
+    found = Counter((ent.label_, ent.text.replace(" ", "")) for doc in docs for ent in doc.ents)
+    assert found == spans_by_label(records)
+
+
 def test_spacy_docbin_from_jsonl_char_spans(sentences):
     spacy = require("spacy")
     from spacy.tokens import DocBin

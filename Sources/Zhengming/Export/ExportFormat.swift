@@ -14,6 +14,8 @@
 /// - `label-studio`: pre-annotation tasks (a JSON array per split) and the
 ///   matching labeling config, for correcting in Label Studio.
 /// - `doccano`: sequence-labelling JSONL, for correcting in doccano.
+/// - `iob`: a sentence per line of `FORM|TAG` tokens, for spaCy's
+///   `convert -c iob`.
 public enum ExportFormat: String, Sendable, CaseIterable, Hashable {
     case charBIO = "char-bio"
     case conll
@@ -22,6 +24,7 @@ public enum ExportFormat: String, Sendable, CaseIterable, Hashable {
     case conllu
     case labelStudio = "label-studio"
     case doccano
+    case iob
 
     /// The extension of the per-split file (`train.txt`); brat writes a
     /// directory per split instead.
@@ -34,6 +37,7 @@ public enum ExportFormat: String, Sendable, CaseIterable, Hashable {
         case .conllu: "conllu"
         case .labelStudio: "json"
         case .doccano: "jsonl"
+        case .iob: "iob"
         }
     }
 

@@ -60,6 +60,7 @@ public struct ExportOptions: Sendable {
             case .conllu: CoNLLUWriter(scheme: scheme)
             case .labelStudio: LabelStudioWriter(modelVersion: modelVersion)
             case .doccano: DoccanoWriter()
+            case .iob: IOBWriter(scheme: scheme)
             }
         }
     }
