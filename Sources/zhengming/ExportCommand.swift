@@ -31,7 +31,7 @@ struct Export: ParsableCommand {
     @Option(help: "What one example is: document or sentence.")
     var unit: ExportUnitKind = .document
 
-    @Option(help: ArgumentHelp("Formats to write, repeatable or comma-separated: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).",
+    @Option(help: ArgumentHelp("Formats to write, repeatable or comma-separated: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the training formats \(ExportFormat.defaults.map(\.rawValue).joined(separator: ", "))).",
                                valueName: "FORMAT"))
     var format: [String] = []
 
@@ -121,7 +121,7 @@ struct Export: ParsableCommand {
             }
             if !result.contains(value) { result.append(value) }
         }
-        return result.isEmpty ? ExportFormat.allCases : result
+        return result.isEmpty ? ExportFormat.defaults : result
     }
 }
 

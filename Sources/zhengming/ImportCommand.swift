@@ -19,7 +19,8 @@ struct Import: ParsableCommand {
                                  valueName: "FILE"))
     var path: String
 
-    @Option(name: .customLong("from"), help: "The tool: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .customLong("from"), help: ArgumentHelp("The tool: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                                          valueName: "TOOL"))
     var format: ImportFormat
 
     @Option(name: .shortAndLong, help: "Write the gold JSONL to FILE instead of standard output.")

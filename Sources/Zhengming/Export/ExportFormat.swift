@@ -26,6 +26,10 @@ public enum ExportFormat: String, Sendable, CaseIterable, Hashable {
     case doccano
     case iob
 
+    /// What `export` writes without `--format`: the training formats (the
+    /// annotation tools' formats and `iob` are asked for by name).
+    public static let defaults: [ExportFormat] = [.charBIO, .conll, .jsonl, .brat, .conllu]
+
     /// The extension of the per-split file (`train.txt`); brat writes a
     /// directory per split instead.
     public var fileExtension: String {

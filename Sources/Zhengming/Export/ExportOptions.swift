@@ -25,7 +25,7 @@ public struct ExportOptions: Sendable {
     /// Documents read, annotated and written together (bounds memory).
     public var batchDocuments: Int
 
-    public init(outputDirectory: String, formats: [ExportFormat] = ExportFormat.allCases,
+    public init(outputDirectory: String, formats: [ExportFormat] = ExportFormat.defaults,
                 splits: SplitAssigner = SplitAssigner(names: ["train", "dev", "test"], ratios: [0.8, 0.1, 0.1]),
                 unit: ExportUnitKind = .document, scheme: TagScheme = .bio, labels: LabelPolicy = .unchanged,
                 votes: Bool = false, docstart: Bool = false, columns: [CoNLLColumn] = CoNLLColumn.standard, keepSpaces: Bool = false, modelVersion: String = "", pinyin: PinyinStyle? = .marks,
