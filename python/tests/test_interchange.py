@@ -19,7 +19,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List
+from typing import List
 
 import pytest
 
