@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 //
 // Zhengming (正名): a rule-based annotator for Chinese political text.
 //
@@ -8,6 +8,9 @@
 //   Zhengming  the library: text decoding and normalisation, segmentation,
 //              transliteration, lexicons, the rule engine, annotation, writers,
 //              evaluation and export.
+//   ZhengmingServer  `zhengming serve`: the HTTP API and the browser page on
+//              Hummingbird 2; kept out of the library, so that users of
+//              Zhengming never build or link an HTTP server.
 //   zhengming  the command-line tool; the only target that imports ArgumentParser.
 import PackageDescription
 
@@ -21,6 +24,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // Without its default traits (swift-configuration support, full
+        // Foundation): the server needs neither, and they cost build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Already dependencies of Hummingbird; named because the server
+        // target uses them directly (the bound port, the rule watcher).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         .target(
@@ -44,10 +55,21 @@ let package = Package(
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
+        .target(
+            name: "ZhengmingServer",
+            dependencies: [
+                "Zhengming",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "zhengming",
             dependencies: [
                 "Zhengming",
+                "ZhengmingServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +82,15 @@ let package = Package(
         .testTarget(
             name: "ZhengmingTests",
             dependencies: ["Zhengming", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ZhengmingServerTests",
+            dependencies: [
+                "ZhengmingServer", "Zhengming", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "zhengmingCLITests",

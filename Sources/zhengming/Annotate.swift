@@ -15,7 +15,7 @@ struct Annotate: ParsableCommand {
     @Argument(help: "Files or directories; '-' or nothing reads standard input.")
     var paths: [String] = []
 
-    @Option(help: "Output format: conll or jsonl.")
+    @Option(help: "Output format: conll, jsonl or html (one self-contained page to open in a browser).")
     var format: OutputFormat = .conll
 
     @Option(help: "Tag scheme for CoNLL: bio or bioes.")
@@ -31,6 +31,9 @@ struct Annotate: ParsableCommand {
 
     @Flag(help: "JSONL: add the nested layer (every mention any phase accepted).")
     var nested = false
+
+    @Option(help: ArgumentHelp("Annotate only the first N documents (a sample to look at).", valueName: "N"))
+    var limit: Int?
 
 
 
@@ -50,7 +53,11 @@ struct Annotate: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case conll, jsonl }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case conll, jsonl, html }
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
+    }
 
     func run() throws {
         do { try OutputFile.checkNotAnInput(output, inputs: paths) } catch { throw CLIError(error.description) }
@@ -58,13 +65,27 @@ struct Annotate: ParsableCommand {
         let writer: any AnnotationWriter = switch format {
         case .conll: CoNLLWriter(scheme: scheme)
         case .jsonl: JSONLWriter(includeNested: nested, includeTokens: tokens)
+        case .html: HTMLWriter()
         }
         let wantsPinyin = format == .conll || tokens
         let runner = try CorpusRunner(rules: ruleSet, options: .init(
             jobs: input.jobs, pinyin: wantsPinyin ? input.pinyinStyle : nil, granularity: granularity,
             streaming: stream))
-        let documents = input.stream(paths, skipping: [output])
+        let inputs = input.stream(paths, skipping: [output])
+        let documents: AnySequence<ReadResult> = limit.map { AnySequence(DocumentLimit(inputs, documents: $0)) }
+            ?? AnySequence(inputs)
         let file = try Console.open(output)
+        // The page's frame around the sections (HTMLPage); the footer counts
+        // what the page shows and warns when it is large.
+        var pageBytes = 0
+        let emitted: ([UInt8]) throws -> Void
+        if format == .html {
+            let title = paths.isEmpty ? "Zhengming" : "Zhengming: " + paths.joined(separator: " ")
+            do { try file.write(HTMLPage.header(title: title, labels: ruleSet.labels)) } catch { throw CLIError("\(error)") }
+            emitted = { pageBytes += $0.count; try file.write($0) }
+        } else {
+            emitted = { try file.write($0) }
+        }
         let progress = ProgressDisplay(enabled: !quiet && !stream && Console.stderrIsTerminal,
                                        totalBytes: ProgressDisplay.inputBytes(paths))
         let report: (String, Bool) -> Void = { message, _ in progress.clearLine(); Console.error(message) }
@@ -74,8 +95,14 @@ struct Annotate: ParsableCommand {
                 let output = StreamingOutput(file)
                 summary = try runner.run(documents, writer: writer, emit: output.write, report: report)
             } else {
-                summary = try runner.run(documents, writer: writer, emit: { try file.write($0) },
+                summary = try runner.run(documents, writer: writer, emit: emitted,
                                          report: report, progress: progress.update)
+            }
+            if format == .html {
+                let page = HTMLPage.Summary(documents: summary.documents, characters: summary.characters,
+                                            mentions: summary.mentions, bytes: pageBytes)
+                try file.write(HTMLPage.footer(page))
+                if let warning = page.warning { Console.error("zhengming: warning: \(warning)") }
             }
             try file.commit()
         } catch is StreamingOutput.ReaderGone {

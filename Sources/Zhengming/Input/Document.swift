@@ -23,3 +23,19 @@ public struct Document: Sendable {
         self.origin = origin ?? id
     }
 }
+
+extension Document {
+    /// A document from the top-level fields of a JSON record (a JSONL line,
+    /// or an element of a request's `documents`): `text` and `id` are taken
+    /// out, every other field is kept as its raw JSON, in order.
+    public init(fields: [JSONObjectScanner.Field], text: String, id: String, origin: String) {
+        // Built with the labels of `passthrough`: a mapped array of
+        // unlabelled pairs is converted by a generic cast, element by element.
+        var passthrough: [(key: String, rawValue: String)] = []
+        for field in fields where field.key != "text" && field.key != "id" {
+            passthrough.append((key: field.key, rawValue: field.rawValue))
+        }
+        self.init(id: id, text: text, idJSON: fields.first { $0.key == "id" }?.rawValue, passthrough: passthrough,
+                  origin: origin)
+    }
+}

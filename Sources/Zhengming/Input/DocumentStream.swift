@@ -168,14 +168,7 @@ public final class DocumentStream: IteratorProtocol, Sequence {
         }
         let origin = "\(linesPath):\(lineNumber)"
         let id = idField.map { $0.string ?? $0.rawValue } ?? (linesPath == "<stdin>" ? String(lineNumber) : origin)
-        // Built with the labels of `Document.passthrough`: a mapped array of
-        // unlabelled pairs is converted by a generic cast, element by element.
-        var passthrough: [(key: String, rawValue: String)] = []
-        for field in fields where field.key != "text" && field.key != "id" {
-            passthrough.append((key: field.key, rawValue: field.rawValue))
-        }
-        return .document(Document(id: id, text: text, idJSON: idField?.rawValue, passthrough: passthrough,
-                                  origin: origin))
+        return .document(Document(fields: fields, text: text, id: id, origin: origin))
     }
 
     /// The fields with each key once: the last value, at the place of the

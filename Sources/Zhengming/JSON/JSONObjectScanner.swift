@@ -60,6 +60,33 @@ public struct JSONObjectScanner {
         }
     }
 
+    /// The elements of a JSON array, each as its raw bytes (a request's
+    /// `documents`), checked for structure like any value.
+    public static func elements(ofArray bytes: [UInt8]) throws(Failure) -> [ArraySlice<UInt8>] {
+        var scanner = JSONObjectScanner(bytes)
+        scanner.skipSpace()
+        try scanner.expect(UInt8(ascii: "["))
+        var elements: [ArraySlice<UInt8>] = []
+        scanner.skipSpace()
+        if scanner.peek == UInt8(ascii: "]") {
+            scanner.index += 1
+        } else {
+            while true {
+                scanner.skipSpace()
+                let start = scanner.index
+                try scanner.skipValue()
+                elements.append(bytes[start..<scanner.index])
+                scanner.skipSpace()
+                if scanner.peek == UInt8(ascii: ",") { scanner.index += 1; continue }
+                try scanner.expect(UInt8(ascii: "]"))
+                break
+            }
+        }
+        scanner.skipSpace()
+        if scanner.index != bytes.count { throw scanner.fail("unexpected text after the array") }
+        return elements
+    }
+
     private mutating func finish(_ fields: [Field]) throws(Failure) -> [Field] {
         skipSpace()
         if index != bytes.count { throw fail("unexpected text after the object") }
