@@ -117,6 +117,17 @@ def test_leaving_a_pipe_early_keeps_the_process_in_sync(binary):
         assert annotator.annotate({"id": "next", "text": "下"})["id"] == "next"
 
 
+def test_a_call_inside_a_pipe_loop_is_an_error_not_a_deadlock(binary):
+    with Annotator(binary=binary, default_rules=False) as annotator:
+        def loop():
+            for record in annotator.pipe(["甲", "乙", "丙"]):
+                with pytest.raises(RuntimeError, match="second Annotator"):
+                    annotator.annotate("丁")
+            return annotator.annotate("戊")["text"]
+
+        assert finishes(loop, seconds=60) == "戊"
+
+
 def test_options_reach_the_binary(binary, tmp_path):
     pack = write_pack(tmp_path / "ministries", MINISTRY_PACK)
     with Annotator(binary=binary, rules=[pack], default_rules=False, pinyin="numeric") as annotator:

@@ -129,3 +129,13 @@ def test_the_factory_is_found_through_the_entry_point(binary):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1]) == [["陈求发", "OFFICIAL"]]
+
+
+def test_a_saved_pipeline_loads_with_the_component(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    try:
+        assert loaded.pipe_names == ["zhengming"]
+        assert offsets(loaded(SIMPLIFIED).ents) == offsets(nlp(SIMPLIFIED).ents)
+    finally:
+        loaded.get_pipe("zhengming").close()

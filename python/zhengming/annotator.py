@@ -82,6 +82,7 @@ class Annotator:
         self.argv = self.command(self.binary, rules=rules, default_rules=default_rules, pinyin=pinyin,
                                  nested=nested, tokens=tokens, jobs=jobs, extra_args=extra_args)
         self._lock = threading.Lock()
+        self._owner: int | None = None
         self._count = 0
         self._process: StreamingProcess | None = StreamingProcess(self.argv, env=env, cwd=cwd)
 
@@ -119,7 +120,7 @@ class Annotator:
         A record that the binary rejects (no ``text``, say) raises
         `RecordError`; the annotator stays usable.
         """
-        with self._lock:
+        with self._exclusive():
             process = self._running()
             number, line = self._encode(text_or_record)
             answer = process.exchange(line)
@@ -152,7 +153,7 @@ class Annotator:
         if errors not in ("raise", "return"):
             raise ValueError("errors must be 'raise' or 'return'")
         raise_errors = errors == "raise"
-        with self._lock:
+        with self._exclusive():
             process = self._running()
             items = ((item, None) for item in records) if not as_tuples else iter(records)
             answers = process.pipe(self._numbered(items), encode=lambda entry: entry[1], window=max(1, batch_size))
@@ -166,7 +167,7 @@ class Annotator:
 
     def close(self) -> None:
         """Ends the process (waits for it to finish the records in flight)."""
-        with self._lock:
+        with self._exclusive():
             process, self._process = self._process, None
         if process is not None:
             process.close()
@@ -194,6 +195,22 @@ class Annotator:
         return f"Annotator({' '.join(self.argv[1:])!r}, {state})"
 
     # -- internals ----------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One conversation at a time. Other threads wait; the thread that
+        holds it (inside a ``for … in pipe()`` loop) gets an error rather
+        than a deadlock, since its call would interleave with the pipe's
+        records."""
+        if self._owner == threading.get_ident():
+            raise RuntimeError("this Annotator is inside a pipe() on this thread; "
+                               "use a second Annotator for calls within the loop")
+        with self._lock:
+            self._owner = threading.get_ident()
+            try:
+                yield
+            finally:
+                self._owner = None
 
     def _running(self) -> StreamingProcess:
         if self._process is None:

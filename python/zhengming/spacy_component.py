@@ -86,7 +86,8 @@ class ZhengmingComponent:
         self.ents = ents
         self.overwrite_ents = overwrite_ents
         self.spans_key = spans_key or None
-        self.labels = None if labels is None else frozenset(labels)
+        self.label_filter = None if labels is None else frozenset(labels)
+        self._seen_labels: set = set()
         self.batch_size = batch_size
         self.annotator = annotator or Annotator(binary=binary, rules=list(rules), default_rules=default_rules,
                                                 nested=self.spans_key is not None, jobs=jobs)
@@ -104,6 +105,13 @@ class ZhengmingComponent:
         for record, doc in self.annotator.pipe(pairs, batch_size=batch_size or self.batch_size, as_tuples=True):
             self._apply(doc, record)
             yield doc
+
+    @property
+    def labels(self) -> Tuple[str, ...]:
+        """The entity labels the component sets (spaCy's convention, shown
+        in ``nlp.meta``): the ``labels`` config when given, else those set
+        so far (the rule pack decides them, not the component)."""
+        return tuple(sorted(self.label_filter if self.label_filter is not None else self._seen_labels))
 
     def close(self) -> None:
         """Ends the annotating process."""
@@ -146,7 +154,7 @@ class ZhengmingComponent:
                     taken[index] = True
         ours: List[Span] = []
         for mention in mentions:
-            if self.labels is not None and mention.get("label") not in self.labels:
+            if self.label_filter is not None and mention.get("label") not in self.label_filter:
                 continue
             span = self._align(doc, mention, "flat", unaligned)
             if span is None:
@@ -159,6 +167,7 @@ class ZhengmingComponent:
             for index in range(span.start, span.end):
                 taken[index] = True
             ours.append(span)
+            self._seen_labels.add(span.label_)
             info[f"{span.start}:{span.end}:{span.label_}"] = _info(mention)
             self.stats["set"] += 1
         if self.overwrite_ents:
