@@ -20,7 +20,7 @@ import contextlib
 import json
 import os
 import threading
-from typing import Any, Dict, Iterable, Iterator, Literal, Mapping, Sequence, Tuple, TypeVar, Union, overload
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, Sequence, Tuple, TypeVar, Union, overload
 
 from .binary import find_binary
 from .errors import RecordError
@@ -89,7 +89,7 @@ class Annotator:
     @staticmethod
     def command(binary: str, *, rules: Sequence[str | os.PathLike[str]] = (), default_rules: bool = True,
                 pinyin: Union[bool, str] = False, nested: bool = False, tokens: bool = False,
-                jobs: int | None = None, extra_args: Sequence[str] = ()) -> list:
+                jobs: int | None = None, extra_args: Sequence[str] = ()) -> List[str]:
         """The command line of the annotating process for these options."""
         argv = [binary, "annotate", "--input", "jsonl", "--format", "jsonl", "--stream", "--quiet"]
         if not default_rules:

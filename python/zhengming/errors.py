@@ -9,7 +9,7 @@ which a corpus run reports and goes past.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Any, Dict, Sequence
 
 __all__ = [
     "ZhengmingError",
@@ -80,6 +80,6 @@ class RecordError(ZhengmingError, ValueError):
     ``origin``.
     """
 
-    def __init__(self, record: dict) -> None:
+    def __init__(self, record: Dict[str, Any]) -> None:
         self.record = record
         super().__init__(f"record {record.get('id')!r} rejected: {record.get('error')}")

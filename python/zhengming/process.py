@@ -28,7 +28,7 @@ import os
 import queue
 import subprocess
 import threading
-from typing import Any, Callable, Deque, Iterable, Iterator, Mapping, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Deque, Generator, Iterable, List, Mapping, Sequence, Tuple, TypeVar
 
 from .errors import ProcessError, RulePackError
 
@@ -78,7 +78,7 @@ class StreamingProcess:
     # -- the conversation -------------------------------------------------
 
     def pipe(self, items: Iterable[Context], encode: Callable[[Context], bytes],
-             window: int = 512, chunk: int = 1) -> Iterator[Tuple[bytes, Context]]:
+             window: int = 512, chunk: int = 1) -> Generator[Tuple[bytes, Context], None, None]:
         """Sends ``encode(item)`` for each item and yields ``(answer, item)``.
 
         ``encode`` returns one record as a JSON line without its line break;
@@ -163,7 +163,7 @@ class StreamingProcess:
         return self._process.pid
 
     @property
-    def stderr_tail(self) -> list:
+    def stderr_tail(self) -> List[str]:
         """The last lines the process wrote on standard error."""
         return list(self._stderr)
 
@@ -192,8 +192,8 @@ class StreamingProcess:
         source = iter(items)
         try:
             while not stop.is_set() and error is None:
-                batch: list = []
-                lines: list = []
+                batch: List[Context] = []
+                lines: List[bytes] = []
                 try:
                     for item in itertools.islice(source, chunk):
                         lines.append(encode(item) + b"\n")

@@ -33,7 +33,7 @@ the token's boundaries (counted in ``stats["expanded"]``).
 from __future__ import annotations
 
 import warnings
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -87,7 +87,7 @@ class ZhengmingComponent:
         self.overwrite_ents = overwrite_ents
         self.spans_key = spans_key or None
         self.label_filter = None if labels is None else frozenset(labels)
-        self._seen_labels: set = set()
+        self._seen_labels: Set[str] = set()
         self.batch_size = batch_size
         self.annotator = annotator or Annotator(binary=binary, rules=list(rules), default_rules=default_rules,
                                                 nested=self.spans_key is not None, jobs=jobs)

@@ -39,6 +39,7 @@ import stat
 import subprocess
 import sys
 import time
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
@@ -132,23 +133,22 @@ def prepare(sc: Any, binary: Optional[str] = None, rules: Sequence[str] = (), de
     if isinstance(rules, (str, os.PathLike)):
         rules = [rules]
     binary_path = find_binary(binary)
-    common = dict(default_rules=default_rules, jobs=jobs, nested=nested, window=window,
-                  extra_args=tuple(extra_args))
+    options = ExecutorSetup(binary=binary_path, default_rules=default_rules, jobs=jobs, nested=nested,
+                            window=window, extra_args=tuple(extra_args))
     if not ship:
         # Paths as given: a relative one (`./zhengming` from `--files`, a
         # `Rules` from `--archives`) is resolved in each executor's working
         # directory, not the driver's. The binary finds its default pack
         # itself there (./Rules, $ZHENGMING_RULES, or beside the binary).
         given = os.fspath(binary) if binary is not None else binary_path
-        return ExecutorSetup(binary=given, rules=tuple(os.fspath(pack) for pack in rules), shipped=False, **common)
+        return dataclasses.replace(options, binary=given, rules=tuple(os.fspath(pack) for pack in rules))
     packs = [os.path.abspath(os.fspath(pack)) for pack in rules]
     default_pack = _default_pack(binary_path) if default_rules else None
-    names = [_add_file(sc, binary_path, recursive=False)]
-    if default_pack is not None:
-        names.append(_add_file(sc, default_pack, recursive=True))
-    names += [_add_file(sc, pack, recursive=True) for pack in packs]
-    return ExecutorSetup(binary=names[0], rules=tuple(names[2 if default_pack else 1:]),
-                         default_pack=names[1] if default_pack else None, shipped=True, **common)
+    binary_name = _add_file(sc, binary_path, recursive=False)
+    default_name = _add_file(sc, default_pack, recursive=True) if default_pack is not None else None
+    pack_names = tuple(_add_file(sc, pack, recursive=True) for pack in packs)
+    return dataclasses.replace(options, binary=binary_name, rules=pack_names, default_pack=default_name,
+                               shipped=True)
 
 
 def _default_pack(binary: str) -> Optional[str]:
@@ -195,7 +195,7 @@ def _as_record(item: Any) -> Dict[str, Any]:
     if isinstance(item, str):
         return {"text": item}
     if hasattr(item, "asDict"):
-        return item.asDict(recursive=True)
+        return dict(item.asDict(recursive=True))
     return dict(item)
 
 
