@@ -10,6 +10,11 @@ struct Eval: ParsableCommand {
         (the chunk-level scoring of conlleval). Without --pred, the gold texts are annotated \
         with the current rules. Labels not listed in --labels (default: the labels found in the \
         gold file) are ignored on both sides.
+
+        With --posts the gold file holds person–post records ("posts", as annotate --format \
+        jsonl writes them) and the records are scored: with status (official span, post, \
+        status), without status (official span, post), and per document (distinct official \
+        text and post).
         """)
 
     @Option(help: ArgumentHelp("Gold JSONL ({\"id\", \"text\", \"spans\": [{\"start\", \"end\", \"label\"}]} per line), or a directory of *.jsonl files.",
@@ -32,9 +37,13 @@ struct Eval: ParsableCommand {
     @Flag(name: .customLong("by-rule"), help: "Report each rule's predictions and precision.")
     var byRule = false
 
+    @Flag(help: "Score person–post records (\"posts\") instead of spans.")
+    var posts = false
+
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
+        if posts { return try runPosts() }
         let goldDocuments: [GoldDocument]
         do { goldDocuments = try GoldDocument.readAll(gold) { Console.error($0) } } catch let error as InputError {
             throw CLIError("--gold \(error.description)")

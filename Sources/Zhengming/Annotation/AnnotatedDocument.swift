@@ -26,10 +26,17 @@ public struct AnnotatedDocument: Sendable {
     /// Filled only when the annotator was asked to explain.
     public let losers: [LostCandidate]
     /// Rules stopped on this document because they exhausted their step budget.
-    public let exhaustedRules: [String]
+    public var exhaustedRules: [String]
     /// How each name was given one label document-wide (`resolve:` of the
     /// pack), with its evidence; empty when the pack resolves nothing.
     public var resolutions: [NameResolution] = []
+    /// Who holds what: the person–post records the pack's post rules link
+    /// (`PostLinker`), sorted by official, then title; empty when the pack
+    /// has no post rules.
+    public var posts: [Post] = []
+    /// Whether the post linker ran (the pack has post rules): writers then
+    /// write `posts` even when it is empty, so every record has the key.
+    public var postsLinked = false
 
     /// The text of an original code-point range.
     public func text(_ range: Range<Int>) -> String { String(codePoints: codePoints[range]) }

@@ -16,6 +16,7 @@ public final class Annotator {
     private let segmenter: Segmenter
     private let scratch = MatchScratch()
     private let buffers = CascadeBuffers()
+    private let postBuffers = PostBuffers()
 
     /// Per-rule counts of every document annotated from now on (see
     /// `RuleProfile`); nil, the default, counts nothing.
@@ -61,6 +62,18 @@ public final class Annotator {
             tokens: tokens, mentions: result.flat, nested: result.nested, relations: result.relations,
             losers: result.losers ?? [], exhaustedRules: result.exhausted)
         annotated.resolutions = result.resolutions
+        if let linker = rules.postLinker {
+            // After the cascade: the lexicon hits it found are still in its
+            // buffers, and the linker reads them (cue words) rather than
+            // searching the text again.
+            let rules = self.rules
+            let linked = linker.link(result.flat, original: original, text: normalized, segmentation: segmentation,
+                                     lexiconHits: buffers.lexiconIndex, filters: rules.filters,
+                                     labelID: { rules.labelID($0) }, scratch: scratch, buffers: postBuffers)
+            annotated.posts = linked.posts
+            annotated.postsLinked = true
+            if !linked.exhausted.isEmpty { annotated.exhaustedRules += linked.exhausted }
+        }
         return annotated
     }
 

@@ -25,8 +25,8 @@ public struct GoldDocument: Sendable {
     }
 
     /// Reads a gold JSONL file, or every `*.jsonl` file under a directory
-    /// (sorted, hidden files skipped), as `export --gold` and `eval --gold`
-    /// accept them; problems with single lines are reported as
+    /// (sorted, hidden files and `*.posts.jsonl` skipped), as `export --gold`
+    /// and `eval --gold` accept them; problems with single lines are reported as
     /// `path:line: reason` and the line skipped.
     ///
     /// - Throws: `InputError` naming the path and what is wrong with it: no
@@ -43,13 +43,15 @@ public struct GoldDocument: Sendable {
         return try files.flatMap { try read($0, problems: problems) }
     }
 
-    /// The `*.jsonl` files under `directory`, sorted, hidden files skipped.
-    static func files(under directory: String) -> [String] {
+    /// The `*.jsonl` files under `directory`, sorted, hidden files skipped,
+    /// and person–post gold files (`*.posts.jsonl`, which hold no spans)
+    /// too, unless `posts` asks for those alone.
+    static func files(under directory: String, posts: Bool = false) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
         var files: [String] = []
         for case let relative as String in walker {
             let name = (relative as NSString).lastPathComponent
-            guard !name.hasPrefix("."), name.hasSuffix(".jsonl") else { continue }
+            guard !name.hasPrefix("."), name.hasSuffix(".jsonl"), name.hasSuffix(".posts.jsonl") == posts else { continue }
             files.append((directory as NSString).appendingPathComponent(relative))
         }
         return files.sorted()

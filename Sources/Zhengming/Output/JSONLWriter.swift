@@ -4,9 +4,11 @@
 ///
 ///     {"id": …, <input fields>, "text": …,
 ///      "spans": [{"start", "end", "label", "text", "rule", "attrs"?}],
-///      "relations": [...]?, "nested": [...]?, "sentences": [...]?, "tokens": [...]?}
+///      "relations": [...]?, "posts": [...]?, "nested": [...]?, "sentences": [...]?, "tokens": [...]?}
 ///
-/// The input `id` is written as it was (a string or a number); `nested`
+/// The input `id` is written as it was (a string or a number); `posts` (the
+/// person–post records, shape in `PostJSON`) whenever the pack has post
+/// rules, empty or not; `nested`
 /// (every mention accepted by a phase, overlaps allowed) and
 /// `sentences`/`tokens` (with pinyin) are added on request.
 ///
@@ -15,7 +17,7 @@
 ///
 ///     {"id", "document"?, "sentence"?, "offset"?, <input fields>, "text",
 ///      "spans": [{"start", "end", "label", "source", "text", "attrs"?}],
-///      "relations": [...]?, "tokens": [{"text", "start", "end", "id", "ws"}],
+///      "relations": [...]?, "posts": [...]?, "tokens": [{"text", "start", "end", "id", "ws"}],
 ///      "votes": [{"start", "end", "label", "rule", "status"}]?}
 ///
 /// Ids are always strings there (a numeric input id becomes one), because
@@ -112,8 +114,12 @@ public struct JSONLWriter: RecordWriter {
         JSONText.append("}\n", to: &out)
     }
 
-    /// Extension point for posts (issue 14): `,"posts":[…]` when the record has any.
-    func appendPosts(_ record: Record, to out: inout [UInt8]) {}
+    /// `,"posts":[…]` when the linker ran on the record's document (a
+    /// sentence record's posts are relative to the sentence, like its spans).
+    func appendPosts(_ record: Record, to out: inout [UInt8]) {
+        guard record.postsLinked else { return }
+        PostJSON.appendPosts(record.posts, codePoints: record.codePoints, to: &out)
+    }
 
     /// True when the writer writes a field named `key` itself, so a
     /// passthrough field of that name would make a duplicate key.
@@ -121,6 +127,7 @@ public struct JSONLWriter: RecordWriter {
         switch key {
         case "spans", "nested": true
         case "relations": !record.relations.isEmpty
+        case "posts": record.postsLinked
         case "sentences": profile == .annotate && includeTokens
         case "tokens": includeTokens
         case "votes": includeVotes

@@ -34,9 +34,12 @@ public struct Record: Sendable {
     public var relations: [Relation]
     /// Every candidate any rule proposed, losers included (export `--votes`).
     public var votes: [ExportVote]
-    // Extension point for posts (issue 14): `public var posts: [Post]`, taken
-    // from `AnnotatedDocument.posts` in `init(_:)`, filtered and shifted in
-    // `sentence(_:)`, and written by `JSONLWriter.appendPosts`.
+    /// The person–post records (`AnnotatedDocument.posts`); a sentence
+    /// record has those whose official and title lie in it.
+    public var posts: [Post]
+    /// Whether the post linker ran (the pack has post rules): JSON writers
+    /// then write `posts` even when it is empty, so every record has the key.
+    public var postsLinked: Bool
     /// The split the record belongs to (an index into the export's split
     /// names; 0 outside export).
     public var split: Int
@@ -44,7 +47,7 @@ public struct Record: Sendable {
     public init(document: Document, id: String? = nil, sentenceIndex: Int? = nil, offset: Int = 0,
                 text: String? = nil, codePoints: [UInt32]? = nil, sentences: [Range<Int>] = [], tokens: [Token] = [],
                 spans: [Mention] = [], nested: [Mention] = [], relations: [Relation] = [], votes: [ExportVote] = [],
-                split: Int = 0) {
+                posts: [Post] = [], postsLinked: Bool = false, split: Int = 0) {
         self.document = document
         self.id = id ?? document.id
         self.sentenceIndex = sentenceIndex
@@ -57,6 +60,8 @@ public struct Record: Sendable {
         self.nested = nested
         self.relations = relations
         self.votes = votes
+        self.posts = posts
+        self.postsLinked = postsLinked
         self.split = split
     }
 
@@ -65,7 +70,8 @@ public struct Record: Sendable {
     public init(_ annotated: AnnotatedDocument) {
         self.init(document: annotated.document, text: annotated.document.text, codePoints: annotated.codePoints,
                   sentences: annotated.sentences, tokens: annotated.tokens, spans: annotated.mentions,
-                  nested: annotated.nested, relations: annotated.relations)
+                  nested: annotated.nested, relations: annotated.relations, posts: annotated.posts,
+                  postsLinked: annotated.postsLinked)
     }
 
     /// The document id (the same for all sentence records of a document).

@@ -30,6 +30,9 @@ public struct RuleDiagnostic: Error, CustomStringConvertible, Sendable, Equatabl
         case unusedFile = "Z050"
         case unusedLexicon = "Z051"
         case badExample = "Z060"
+        case postRole = "Z080"
+        case postStatus = "Z081"
+        case postLinking = "Z082"
         case unreadableFile = "Z070"
 
         /// A short name shown next to the code.
@@ -59,6 +62,9 @@ public struct RuleDiagnostic: Error, CustomStringConvertible, Sendable, Equatabl
             case .unusedFile: return "unused-file"
             case .unusedLexicon: return "unused-lexicon"
             case .badExample: return "bad-example"
+            case .postRole: return "post-role"
+            case .postStatus: return "post-status"
+            case .postLinking: return "post-linking"
             case .unreadableFile: return "unreadable-file"
             }
         }

@@ -4,6 +4,11 @@
 /// a user gets: a positive example passes when every expected `TEXT/LABEL` is
 /// in the flat output; a negative example (empty `expect`) passes when its
 /// rule contributes nothing to the flat output.
+///
+/// Post rules' examples are run the same way on the records: a positive
+/// example passes when every expected `official/post/status` was linked (by
+/// any post rule), a negative one when its rule linked nothing. Their
+/// outcomes write a record as TEXT `official/post` and LABEL `status`.
 public struct RuleExampleRunner {
     public struct Outcome: Sendable {
         public let rule: String
@@ -43,7 +48,30 @@ public struct RuleExampleRunner {
                 }
             }
         }
+        for rule in annotator.rules.postLinker?.rules ?? [] where prefix.map({ rule.name.hasPrefix($0) }) ?? true {
+            for example in rule.examples {
+                outcomes.append(try run(example, of: rule))
+            }
+        }
         return outcomes
+    }
+
+    private func run(_ example: PostExample, of rule: PostRule) throws -> Outcome {
+        let annotated = try annotator.annotate(Document(id: rule.name, text: example.text))
+        let produced = annotated.posts.map { post in
+            ("\(annotated.text(post.official))/\(post.post)", post.status.rawValue, post.rule)
+        }
+        let asWritten = RuleExample(text: example.text,
+                                    expected: example.expected.map { ("\($0.official)/\($0.post)", $0.status?.rawValue ?? "*") },
+                                    location: example.location)
+        if example.expected.isEmpty {
+            let unexpected = produced.filter { $0.2 == rule.name }.map { ($0.0, $0.1) }
+            return Outcome(rule: rule.name, example: asWritten, missing: [], unexpected: unexpected, produced: produced)
+        }
+        let missing = asWritten.expected.filter { expected in
+            !produced.contains { $0.0 == expected.text && (expected.label == "*" || $0.1 == expected.label) }
+        }
+        return Outcome(rule: rule.name, example: asWritten, missing: missing, unexpected: [], produced: produced)
     }
 }
 

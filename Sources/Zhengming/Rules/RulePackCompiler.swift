@@ -3,7 +3,7 @@ import Yams
 
 /// Names → numbers for the pattern compiler, and the lexicon filters it
 /// creates on the way.
-private final class SymbolTable: PatternSymbols {
+final class SymbolTable: PatternSymbols {
     let lexiconIndex: [String: Int]
     let lexicons: [Lexicon]
     let labels: [String]
@@ -46,7 +46,9 @@ extension LoaderState {
             phases.insert("main", at: 0)
         }
         for (name, location) in disabled {
-            if let index = rules.firstIndex(where: { $0.name == name }) { rules.remove(at: index) } else {
+            if let index = rules.firstIndex(where: { $0.name == name }) { rules.remove(at: index) }
+            else if let index = postDefinitions.firstIndex(where: { $0.name == name }) { postDefinitions.remove(at: index) }
+            else {
                 report(.unknownDisable, location.file, location.line, location.column, "no rule named '\(name)' to disable")
             }
         }
@@ -71,6 +73,8 @@ extension LoaderState {
                 usedLexicons.formUnion(namedLexicons(rule))
             }
         }
+        let postLinker = compilePosts(symbols: symbols, producers: producers, ruleNames: Set(compiled.map(\.name)),
+                                      usedLexicons: &usedLexicons)
         for lexicon in lexicons where !usedLexicons.contains(lexicon.name) {
             report(.unusedLexicon, lexicon.files[0], 1, 1,
                    "lexicon '\(lexicon.name)' is not referenced by any rule ({\(lexicon.name)} in a pattern or except list)")
@@ -85,6 +89,7 @@ extension LoaderState {
                        filters: symbols.filters, diagnostics: diagnostics.filter { !$0.isError }, packs: packs)
         ruleSet.propagatedLabels = propagated
         ruleSet.scoreModels = scoreModels
+        ruleSet.postLinker = postLinker
         if let resolution { ruleSet.resolution = compileResolution(resolution, rules: compiled) }
         return ruleSet
     }

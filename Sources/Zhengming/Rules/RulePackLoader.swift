@@ -48,6 +48,10 @@ struct LoaderState {
     var resolution: EntityResolution.Configuration?
     /// The score models, compiled when the pack stack is compiled.
     var scoreModels: [ScoreModel] = []
+    /// Post rules (`posts:` of rule files) and the linker's settings
+    /// (`linking:`), compiled with the rest (`RulePackLoader+Posts`).
+    var postDefinitions: [PostRuleDefinition] = []
+    var postLinking: PostLinkingDefinition?
     let normalizer = try! CharacterNormalizer()
 
     mutating func report(_ code: RuleDiagnostic.Code, _ file: String, _ line: Int, _ column: Int, _ message: String) {
@@ -238,6 +242,8 @@ struct LoaderState {
             case "label": defaults.label = value.scalarText
             case "priority": defaults.priority = value.scalarText.flatMap { Int($0) }
             case "description": continue
+            case "linking": loadLinking(value, file: file)
+            case "posts": loadPostRules(value, file: file, pack: pack)
             case "rules":
                 guard let items = value.sequenceItems else {
                     report(.wrongType, file, value.location.line, value.location.column, "'rules' must be a list")
@@ -246,7 +252,7 @@ struct LoaderState {
                 ruleNodes = items
             default:
                 report(.unknownKey, file, keyNode.location.line, keyNode.location.column,
-                       "unknown key '\(key)' (known at file level: phase, label, priority, description, rules)")
+                       "unknown key '\(key)' (known at file level: phase, label, priority, description, rules, posts, linking)")
             }
         }
         for node in ruleNodes {

@@ -27,6 +27,9 @@ public struct RuleSet: Sendable {
     var scoreModels: [ScoreModel] = []
     /// `resolve:` of pack.yaml: one label per name and document (nil: none).
     var resolution: EntityResolution?
+    /// The post rules and the linker's settings (`posts:` and `linking:` of
+    /// rule files); nil when the pack has no post rules.
+    public internal(set) var postLinker: PostLinker?
 
     init(labels: [String], phases: [String], rules: [Rule], lexicons: [Lexicon], automaton: consuming LexiconAutomaton,
          filters: [[Bool]], diagnostics: [RuleDiagnostic], packs: [String]) {
