@@ -11,6 +11,10 @@
 //   ZhengmingServer  `zhengming serve`: the HTTP API and the browser page on
 //              Hummingbird 2; kept out of the library, so that users of
 //              Zhengming never build or link an HTTP server.
+//   CSQLite    the system SQLite (libsqlite3-dev), a module map and nothing else.
+//   ZhengmingSQLite  the SQLite database of documents, mentions and posts
+//              (`posts --format sqlite`); kept out of the library, so that
+//              users of Zhengming never link SQLite.
 //   zhengming  the command-line tool; the only target that imports ArgumentParser.
 import PackageDescription
 
@@ -65,11 +69,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "ZhengmingSQLite",
+            dependencies: ["Zhengming", "CSQLite"]
+        ),
         .executableTarget(
             name: "zhengming",
             dependencies: [
                 "Zhengming",
                 "ZhengmingServer",
+                "ZhengmingSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,8 +107,12 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ZhengmingSQLiteTests",
+            dependencies: ["ZhengmingSQLite", "Zhengming", "TestSupport"]
+        ),
+        .testTarget(
             name: "zhengmingCLITests",
-            dependencies: ["zhengming", "TestSupport"]
+            dependencies: ["zhengming", "ZhengmingSQLite", "TestSupport"]
         ),
     ]
 )

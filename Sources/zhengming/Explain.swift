@@ -74,11 +74,37 @@ struct Explain: ParsableCommand {
                 Console.print("  \(name.text) → \(name.label): \(name.mentions) mention(s), \(name.relabelled) relabelled; \(why)")
             }
         }
+        if annotated.postsLinked { explainPosts(annotated, ruleSet: ruleSet) }
         if !annotated.relations.isEmpty {
             Console.print("Relations:")
             for relation in annotated.relations {
                 Console.print("  \(annotated.text(relation.subject)) \(relation.predicate) \(annotated.text(relation.object))  [\(relation.rule)]")
             }
+        }
+    }
+}
+
+extension Explain {
+    /// Each record with the post rule that linked it, what the rule matched,
+    /// how the organ was found and what set the status.
+    func explainPosts(_ annotated: AnnotatedDocument, ruleSet: RuleSet) {
+        Console.print("Posts (who holds what):")
+        if annotated.posts.isEmpty { Console.print("  (none: no post rule linked a holder and a title)") }
+        let rules = ruleSet.postLinker?.rules ?? []
+        for post in annotated.posts {
+            let official = annotated.text(post.official)
+            let where_ = rules.first { $0.name == post.rule }.map { "\($0.location)" } ?? ""
+            Console.print("  \(official) [\(post.official.lowerBound),\(post.official.upperBound)) holds '\(post.post)', \(post.status.rawValue) ← post rule \(post.rule) (\(where_))")
+            let organ: String
+            if let range = post.organ {
+                let shared = range.upperBound != post.title.lowerBound
+                organ = "organ '\(annotated.text(range))'" + (shared ? " (written before the list, shared by this title)" : "")
+            } else {
+                organ = "no organ" + (post.place.map { "; place '\(annotated.text($0))'" } ?? "")
+            }
+            let status = post.cue.map { "status from cue '\(annotated.text($0))'" } ?? "status: the rule's default"
+            let resolved = post.resolved.map { "; resolved '\($0)'" } ?? ""
+            Console.print("      matched '\(annotated.text(post.match))' [\(post.match.lowerBound),\(post.match.upperBound)); title '\(annotated.text(post.title))', \(organ)\(resolved); \(status)")
         }
     }
 }

@@ -25,6 +25,8 @@ import Testing
         try directory.write("sub/deeper/e.txt", "戊")
         try directory.write("d.jsonl", "{\"id\": \"d1\", \"text\": \"丁一\"}\n{\"id\": \"d2\", \"text\": \"丁二\"}\n")
         try directory.write("seeds.gold.jsonl", "{\"id\": \"gold\", \"text\": \"金\"}\n")
+        // Regression (issue 14): gold person–post records are not inputs either.
+        try directory.write("gold/seeds.posts.jsonl", "{\"id\": \"posts\", \"text\": \"银\", \"posts\": []}\n")
         try directory.write(".hidden.txt", "隐")
         try directory.write("notes.md", "说明")
         try directory.write("data.csv", "x,y")

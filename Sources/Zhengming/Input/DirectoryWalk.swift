@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The input files under a directory: `*.txt` and `*.jsonl` (not
-/// `*.gold.jsonl`, not hidden), recursively, in sorted path order, regular
+/// The input files under a directory: `*.txt` and `*.jsonl` (not gold
+/// files, not hidden), recursively, in sorted path order, regular
 /// files only.
 ///
 /// Only regular files are read, because only they are sure to end: a FIFO
@@ -33,9 +33,15 @@ struct DirectoryWalk {
         files.sort()
     }
 
+    /// Gold files are annotations, not inputs: spans (`*.gold.jsonl`) and
+    /// person–post records (`*.posts.jsonl`, Corpus/gold/seeds.posts.jsonl).
+    static func isGoldFile(_ name: String) -> Bool {
+        name.hasSuffix(".gold.jsonl") || name.hasSuffix(".posts.jsonl")
+    }
+
     static func isInputName(_ name: String) -> Bool {
         guard !name.hasPrefix(".") else { return false }
-        return name.hasSuffix(".txt") || (name.hasSuffix(".jsonl") && !name.hasSuffix(".gold.jsonl"))
+        return name.hasSuffix(".txt") || (name.hasSuffix(".jsonl") && !isGoldFile(name))
     }
 
     private mutating func walk(_ directory: String, skipping: Set<FileIdentity>) {

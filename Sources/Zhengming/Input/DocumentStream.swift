@@ -28,7 +28,8 @@ public enum ReadResult: Sendable {
 /// held in memory.
 ///
 /// Directories are walked recursively for `*.txt` and `*.jsonl` files in
-/// sorted path order; `*.gold.jsonl` files (gold annotations, not inputs) and
+/// sorted path order; `*.gold.jsonl` and `*.posts.jsonl` files (gold
+/// annotations, not inputs) and
 /// hidden files are skipped. Only regular files found in a walk are read, and
 /// they are opened without blocking (`DirectoryWalk`); anything else under an
 /// input name is reported. A path named on the command line is read whatever
@@ -204,7 +205,8 @@ public final class DocumentStream: IteratorProtocol, Sequence {
     }
 
     /// `*.txt` and `*.jsonl` files under `directory`, sorted, skipping hidden
-    /// files and `*.gold.jsonl`: the regular files a walk reads.
+    /// files and gold files (`*.gold.jsonl`, `*.posts.jsonl`): the regular
+    /// files a walk reads.
     public static func inputFiles(under directory: String) -> [String] {
         DirectoryWalk(directory).files
     }

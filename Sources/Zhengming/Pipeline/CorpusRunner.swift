@@ -104,6 +104,49 @@ public final class CorpusRunner {
         return summary
     }
 
+    /// Runs over `stream` and hands each document's `produce` result (made
+    /// on the worker that annotated it) to `consume`, in input order: for
+    /// consumers that need more than bytes (a database, a table grouped over
+    /// the corpus; `zhengming posts`). Batching, parallelism and messages are
+    /// those of `run(_:writer:emit:report:progress:)` without streaming; an
+    /// error thrown by `consume` ends the run and is rethrown.
+    @discardableResult
+    public func run<Output>(_ stream: some Sequence<ReadResult>,
+                            produce: (AnnotatedDocument) throws -> Output,
+                            consume: (Output, Document) throws -> Void,
+                            report: (String, _ isError: Bool) -> Void,
+                            progress: ((Summary) throws -> Void)? = nil) rethrows -> Summary {
+        var summary = Summary()
+        let reader = ReadAhead(batches(of: stream))
+        while let items = reader.next() {
+            var batch: [Document] = []
+            for item in items {
+                switch item {
+                case .failure(let error): count(error, in: &summary, report: report)
+                case .document(let document): batch.append(document)
+                }
+            }
+            for (index, result) in (batch.isEmpty ? [] : annotate(batch, produce: produce)).enumerated() {
+                switch result {
+                case .success(let made):
+                    try consume(made.output, batch[index])
+                    summary.documents += 1
+                    summary.characters += made.characters
+                    summary.mentions += made.mentions
+                    for rule in made.exhausted {
+                        summary.warnings += 1
+                        report("\(batch[index].origin): rule '\(rule)' exhausted its matching budget and was stopped for this document", false)
+                    }
+                case .failure(let error):
+                    summary.failures += 1
+                    report("\(batch[index].origin): \(error)", true)
+                }
+            }
+            try progress?(summary)
+        }
+        return summary
+    }
+
     private func count(_ error: InputError, in summary: inout Summary, report: (String, _ isError: Bool) -> Void) {
         if error.isWarning { summary.warnings += 1 } else { summary.failures += 1 }
         report(error.description, !error.isWarning)
@@ -181,16 +224,25 @@ public final class CorpusRunner {
 
     /// Annotates and renders a batch in parallel; results in batch order.
     private func annotate(_ batch: [Document], writer: some AnnotationWriter) -> [Result<Rendered, Error>] {
-        let granularity = options.granularity
-        return orderedParallelMap(count: batch.count, workers: options.jobs) { worker, index in
-            let annotated = try annotators[worker].annotate(batch[index], granularity: granularity)
+        annotate(batch) { annotated -> [UInt8] in
             // One allocation: renderings run to about 15 (JSONL) to 25
             // (CoNLL with pinyin) bytes per character, and growing the
             // buffer by doubling showed in profiles.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(32 * annotated.codePoints.count + 256)
             writer.write(annotated, to: &bytes)
-            return (bytes, annotated.codePoints.count, annotated.mentions.count, annotated.exhaustedRules)
+            return bytes
+        }.map { result in result.map { ($0.output, $0.characters, $0.mentions, $0.exhausted) } }
+    }
+
+    /// Annotates a batch in parallel and runs `produce` on each document on
+    /// the worker that annotated it; results in batch order.
+    private func annotate<Output>(_ batch: [Document], produce: (AnnotatedDocument) throws -> Output)
+        -> [Result<(output: Output, characters: Int, mentions: Int, exhausted: [String]), Error>] {
+        let granularity = options.granularity
+        return orderedParallelMap(count: batch.count, workers: options.jobs) { worker, index in
+            let annotated = try annotators[worker].annotate(batch[index], granularity: granularity)
+            return (try produce(annotated), annotated.codePoints.count, annotated.mentions.count, annotated.exhaustedRules)
         }
     }
 }

@@ -4,8 +4,10 @@
 /// alone (`省委`, `省政府`, and inside fused titles: `省委副书记`). A career
 /// table needs the full one. The linker looks for it in the same document,
 /// in this order:
-/// 1. a named organ that ends with the elliptical one (`辽宁省委` for `省委`):
-///    the last one before the title, else the first after it;
+/// 1. a named organ before the title that ends with the elliptical one
+///    (`辽宁省委` for `省委`), the nearest; one written after it is not taken,
+///    since news names an organ in full before it shortens it, and a full
+///    name further on is as often another organ (`省委副书记A，原湖北省委书记B`);
 /// 2. the document's one place of that level (`辽宁省` for `省…`), joined with
 ///    the rest of the elliptical organ (`辽宁省` + `政府`); when the document
 ///    names several places of the level, nothing is resolved.
@@ -31,7 +33,7 @@ extension PostList.Context {
             return nil
         }
         let key = text.units[range]
-        if let named = namedOrgan(endingWith: key, near: flat[title].normalizedStart) {
+        if let named = namedOrgan(endingWith: key, before: range.lowerBound) {
             return originalText(named)
         }
         let level = key.prefix(levelLength)
@@ -47,18 +49,18 @@ extension PostList.Context {
         return originalText(place) + String(codePoints: original[rest])
     }
 
-    /// The organ mention, itself not elliptical, whose text ends with `key`
-    /// and begins with something else: the last before `position`, else the
-    /// first after it.
-    private func namedOrgan(endingWith key: ArraySlice<UInt32>, near position: Int) -> Int? {
-        var before: Int?
-        var after: Int?
-        for index in flat.indices where linker.role(of: labels[index]).contains(.organ) {
+    /// The last organ mention before `position`, itself not elliptical,
+    /// whose text ends with `key` and begins with something else.
+    private func namedOrgan(endingWith key: ArraySlice<UInt32>, before position: Int) -> Int? {
+        var index = first(atOrAfter: position) - 1
+        while index >= 0 {
             let candidate = units(index)
-            guard candidate.count > key.count, candidate.suffix(key.count).elementsEqual(key),
-                  linker.elliptical[Array(candidate)] == nil else { continue }
-            if flat[index].normalizedStart < position { before = index } else if after == nil { after = index }
+            if linker.role(of: labels[index]).contains(.organ), candidate.count > key.count,
+               candidate.suffix(key.count).elementsEqual(key), linker.elliptical[Array(candidate)] == nil {
+                return index
+            }
+            index -= 1
         }
-        return before ?? after
+        return nil
     }
 }
