@@ -41,13 +41,24 @@ import Testing
     }
 
     static var seedsGold: String { SeedDocuments.corpus.appendingPathComponent("gold/seeds.posts.jsonl").path }
-    static var probe: String {
-        SeedDocuments.corpus.deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/posts-probe.jsonl").path
+    static var probe: String { fixture("posts-probe.jsonl") }
+    static var heldOut: String { fixture("posts-heldout.jsonl") }
+
+    static func fixture(_ name: String) -> String {
+        SeedDocuments.corpus.deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/\(name)").path
+    }
+
+    static func path(_ which: String) -> String {
+        switch which {
+        case "seeds": seedsGold
+        case "probe": probe
+        default: heldOut
+        }
     }
 
     /// The gold files point at the right characters and every record is read.
-    @Test(arguments: ["seeds", "probe"]) func goldFilesAreWellFormed(_ which: String) throws {
-        let path = which == "seeds" ? Self.seedsGold : Self.probe
+    @Test(arguments: ["seeds", "probe", "held-out"]) func goldFilesAreWellFormed(_ which: String) throws {
+        let path = Self.path(which)
         var problems: [String] = []
         let documents = try PostGoldDocument.read(path) { problems.append($0) }
         #expect(problems.isEmpty, "\(problems)")
@@ -75,16 +86,18 @@ import Testing
     }
 
     /// Issue 14's targets: the seeds at ≥ 0.95 F1 with status; the probe
-    /// (written with the linker, so in-sample) at ≥ 0.95 too.
-    @Test(arguments: ["seeds", "probe"]) func defaultPackMeetsTheTarget(_ which: String) throws {
+    /// (written with the linker, so in-sample) at ≥ 0.95 too; the held-out
+    /// probe (written after the rules) at the issue's ≥ 0.85.
+    @Test(arguments: [("seeds", 0.95), ("probe", 0.95), ("held-out", 0.85)])
+    func defaultPackMeetsTheTarget(_ which: String, _ target: Double) throws {
         let annotator = try PostLinkerTests.annotator()
         var evaluation = PostEvaluation()
-        for document in try PostGoldDocument.read(which == "seeds" ? Self.seedsGold : Self.probe, problems: { Issue.record(Comment(rawValue: $0)) }) {
+        for document in try PostGoldDocument.read(Self.path(which), problems: { Issue.record(Comment(rawValue: $0)) }) {
             let annotated = try annotator.annotate(Document(id: document.id, text: document.text))
             evaluation.add(documentID: document.id, text: document.text, gold: document.records,
                            predicted: annotated.posts.map { Record($0, in: annotated) })
         }
-        #expect(evaluation.withStatus.f1 >= 0.95,
+        #expect(evaluation.withStatus.f1 >= target,
                 "\(evaluation.withStatus); errors: \(evaluation.errors.map { "\($0.kind.rawValue) \($0.record.description) \($0.context)" })")
         #expect(evaluation.withoutStatus.f1 >= evaluation.withStatus.f1)
     }

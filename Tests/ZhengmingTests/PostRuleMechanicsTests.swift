@@ -36,6 +36,7 @@ import Testing
               - {name: p.verb, pattern: '(?<holders><h-list>)(?<cue>{cues})(?<posts><p-list>)', priority: 1}
               - {name: p.pronoun, pattern: '(?<cue>{cues:frame=of})(?<antecedent>其)(?<posts><p-list>)职务', priority: 1}
               - {name: p.fixed, pattern: '(?<holders>@OFFICIAL)曾(?<posts><p-list>)', status: former}
+              - {name: p.after-cue, pattern: '(?<=，拟{cues})(?<antecedent>)(?<posts><p-list>)', status: appointed}
             """,
     ]
 
@@ -94,6 +95,8 @@ import Testing
         Case(what: "resolved from the one place of the level", text: "丁市市政府副市长张三出席。",
              expected: ["张三/市政府副市长/current resolved=丁市政府 [p.before]"]),
         Case(what: "no holder, no record", text: "甲省委书记出席。", expected: []),
+        Case(what: "a rule found by the lexicon entry its lookbehind ends with", text: "张三，拟任甲省委常委。",
+             expected: ["张三/甲省委常委/appointed [p.after-cue]"]),
     ]
 
     @Test(arguments: cases) func linking(_ testCase: Case) throws {

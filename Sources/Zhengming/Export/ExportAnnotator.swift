@@ -46,9 +46,23 @@ final class ExportAnnotator {
             sentences: annotated.sentences,
             tokens: pinyin?.addPinyin(to: tokens, text: annotated.codePoints,
                                       mentions: goldDocument?.spans ?? annotated.mentions) ?? tokens,
-            spans: spans, relations: goldDocument == nil ? annotated.relations : [], votes: votes(of: annotated))
+            spans: spans, relations: goldDocument == nil ? annotated.relations : [], votes: votes(of: annotated),
+            posts: Self.posts(annotated.posts, among: spans), postsLinked: annotated.postsLinked)
         return ExportDocument(record: record, isGold: goldDocument != nil, droppedOverlappingGold: dropped,
                               exhaustedRules: annotated.exhaustedRules, goldTextMismatch: mismatch)
+    }
+
+    /// The posts whose official and title are spans of the record (all of
+    /// the rules' when their spans are written; for a gold document, those
+    /// the gold spans agree with), so a post never points at a span the
+    /// export does not contain.
+    static func posts(_ posts: [Post], among spans: [Mention]) -> [Post] {
+        guard !posts.isEmpty else { return [] }
+        let present = Set(spans.map { [$0.start, $0.end] })
+        return posts.filter {
+            present.contains([$0.official.lowerBound, $0.official.upperBound])
+                && present.contains([$0.title.lowerBound, $0.title.upperBound])
+        }
     }
 
     /// Gold spans as one layer: sorted by start, the longer first at equal

@@ -135,7 +135,7 @@ public final class ExportPipeline {
         let labels = options.labels.tagLabels(packLabels: rules.labels, seen: statistics.labelsSeen)
         try output.writeFile("labels.txt", Data(options.tagSet(labels: labels).map { $0 + "\n" }.joined().utf8))
         if options.formats.contains(.brat) {
-            try output.writeFile("brat/annotation.conf", Data(BratWriter.annotationConfiguration(labels: labels).utf8))
+            try output.writeFile("brat/annotation.conf", Data(BratWriter.annotationConfiguration(labels: labels, posts: rules.postLinker != nil).utf8))
         }
         if options.formats.contains(.labelStudio) {
             try output.writeFile("label-studio/labeling-config.xml", Data(LabelStudioWriter.labelingConfig(labels: labels).utf8))

@@ -38,6 +38,10 @@ public struct PostLinker: Sendable {
     /// (`省`), for `resolved`.
     let elliptical: [[UInt32]: Int]
     let ellipticalLengths: [Int]
+    /// Which rules may start at a position, from their first sets (as for a
+    /// phase of the cascade): a position costs a table lookup or two, not a
+    /// first-set test per rule.
+    let dispatch: PhaseDispatch
 
     struct Role: OptionSet {
         let rawValue: UInt8
@@ -60,6 +64,8 @@ final class PostBuffers {
     var steps: [Int] = []
     var stopped: [Bool] = []
     var nextAllowed: [Int] = []
+    var seenAt: [Int] = []
+    var tried: [Int] = []
 }
 
 /// A match of a post rule, before conflicts between matches are resolved.
@@ -138,12 +144,16 @@ extension PostLinker {
             buffers.steps = Array(repeating: 0, count: count)
             buffers.stopped = Array(repeating: false, count: count)
             buffers.nextAllowed = Array(repeating: 0, count: count)
+            buffers.seenAt = Array(repeating: -1, count: count)
+            buffers.tried = Array(repeating: 0, count: count)
         }
         for slot in 0..<count {
             buffers.steps[slot] = 0
             buffers.stopped[slot] = false
+            buffers.seenAt[slot] = -1
         }
         let budget = RuleCascade.stepBudget(forLength: input.units.count)
+        let units = input.units
         var matches: [PostMatch] = []
         var cursor = 0
         for (number, sentence) in sentences.enumerated() {
@@ -158,9 +168,50 @@ extension PostLinker {
             input.window = sentence
             for slot in 0..<count { buffers.nextAllowed[slot] = sentence.lowerBound }
             for position in sentence {
-                for slot in 0..<count where !buffers.stopped[slot] && buffers.nextAllowed[slot] <= position {
+                // The rules whose first set allows a start here (`slot << 1 |
+                // 1` when the set itself said so), each once.
+                var triedCount = 0
+                func consider(_ slot: Int, known: Int) {
+                    guard buffers.seenAt[slot] != position else { return }
+                    buffers.seenAt[slot] = position
+                    buffers.tried[triedCount] = slot << 1 | known
+                    triedCount += 1
+                }
+                for entry in dispatch.byCharacter.range(of: units[position]) {
+                    consider(dispatch.byCharacter.slots[entry], known: 1)
+                }
+                if !dispatch.byLexicon.isEmpty {
+                    for hit in input.lexiconHits.starting(at: position) {
+                        for entry in dispatch.byLexicon.range(of: input.lexiconHits.spans[hit].kind) {
+                            consider(dispatch.byLexicon.slots[entry], known: 1)
+                        }
+                    }
+                }
+                for mention in input.mentions.starting(at: position) {
+                    for entry in dispatch.byLabel.range(of: input.mentions.spans[mention].kind) {
+                        consider(dispatch.byLabel.slots[entry], known: 1)
+                    }
+                }
+                if position > sentence.lowerBound {
+                    for entry in dispatch.byPreviousCharacter.range(of: units[position - 1]) {
+                        consider(dispatch.byPreviousCharacter.slots[entry], known: 0)
+                    }
+                    if !dispatch.byLexiconEnd.isEmpty {
+                        for order in input.lexiconHits.ending(at: position) {
+                            let kind = input.lexiconHits.spans[input.lexiconHits.spanIndex(byEnd: order)].kind
+                            for entry in dispatch.byLexiconEnd.range(of: kind) {
+                                consider(dispatch.byLexiconEnd.slots[entry], known: 0)
+                            }
+                        }
+                    }
+                }
+                for slot in dispatch.always { consider(slot, known: 0) }
+                for item in 0..<triedCount {
+                    let slot = buffers.tried[item] >> 1
+                    guard !buffers.stopped[slot], buffers.nextAllowed[slot] <= position else { continue }
                     let program = rules[slot].program
-                    guard PatternMatcher.mayStart(program, at: position, in: input) else { continue }
+                    guard PatternMatcher.mayStart(program, at: position, in: input,
+                                                  firstKnown: buffers.tried[item] & 1 != 0) else { continue }
                     scratch.resetBudget(budget)
                     scratch.steps = buffers.steps[slot]
                     let found = PatternMatcher.longestMatch(program, at: position, in: input, scratch: scratch)

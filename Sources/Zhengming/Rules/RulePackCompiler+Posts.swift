@@ -72,7 +72,8 @@ extension LoaderState {
         }
         return PostLinker(rules: compiled, roles: roles, cueLexicon: cueLexicon, cueStatus: cueStatus,
                           standalone: linking.standalone, hosts: hosts, elliptical: elliptical,
-                          ellipticalLengths: Set(elliptical.keys.map(\.count)).sorted(by: >))
+                          ellipticalLengths: Set(elliptical.keys.map(\.count)).sorted(by: >),
+                          dispatch: PhaseDispatch(compiled.map(\.program)))
     }
 
     private mutating func linkedLexicon(_ name: String, key: String, at: SourceLocation,
