@@ -92,7 +92,8 @@ def test_the_command_refuses_an_existing_output(binary, tmp_path):
 
 def test_annotate_dataframe_adds_spans_posts_and_errors(spark, binary, seeds):
     rows = [(name, text, index) for index, (name, text) in enumerate(seeds.items())]
-    rows += [("null-text", None, 98), ("traditional", "中央第六巡視組組長王榮軍（２月２２日）", 99)]
+    rows += [("null-text", None, 98), ("traditional", "中央第六巡視組組長王榮軍（２月２２日）", 99),
+             ("posts", "浙江省副省长王某出席。原市政府副市长李某，省委副书记、省长唐一军", 100)]
     df = spark.createDataFrame(rows, "id string, text string, n int").repartition(2)
     annotated = annotate_dataframe(df, binary=binary)
     assert annotated.columns == ["id", "text", "n", "spans", "posts", "error"]
@@ -109,7 +110,12 @@ def test_annotate_dataframe_adds_spans_posts_and_errors(spark, binary, seeds):
         assert [(s.start, s.end, s.label, s.text, s.rule) for s in row["spans"]] == [
             (s["start"], s["end"], s["label"], s["text"], s["rule"]) for s in record["spans"]]
         assert [dict(s.attrs or {}) for s in row["spans"]] == [s.get("attrs", {}) for s in record["spans"]]
-        assert len(row["posts"]) == len(record.get("posts", []))
+        assert [(p.official.text, p.post, p.status, p.organ and p.organ.text, p.place and p.place.text,
+                 p.cue and p.cue.text, p.resolved) for p in row["posts"]] == [
+            (p["official"]["text"], p["post"], p["status"], (p.get("organ") or {}).get("text"),
+             (p.get("place") or {}).get("text"), (p.get("cue") or {}).get("text"), p.get("resolved"))
+            for p in record.get("posts", [])]
+    assert len(got["posts"]["posts"]) >= 3, "the default pack links posts"
     assert got["null-text"]["error"] == 'record has no string field "text"'
     assert got["null-text"]["spans"] is None and got["null-text"]["posts"] is None
 

@@ -249,17 +249,19 @@ def span_type() -> Any:
 
 
 def post_type() -> Any:
-    """A person–post record (issue 14's ``posts``): the official, organ and
-    title mentions (``start``, ``end``, ``text``; ``organ`` null for a fused
-    title), ``post``, ``status``, ``rule``, and ``place``/``resolved`` when
-    the pack gives them."""
+    """A person–post record (the binary's ``posts``): the official, organ
+    and title mentions (``start``, ``end``, ``text``; ``organ`` null for a
+    fused title), ``post``, ``status``, ``rule``, and when the text gives
+    them ``place`` (the LOC qualifying a fused title), ``cue`` (the word
+    that set the status, such as 原) and ``resolved`` (the organ an
+    elliptical one stands for)."""
     from pyspark.sql.types import StringType, StructField, StructType
 
     mention = _mention_type()
     return StructType([
         StructField("official", mention), StructField("organ", mention), StructField("title", mention),
         StructField("post", StringType()), StructField("status", StringType()), StructField("rule", StringType()),
-        StructField("place", mention), StructField("resolved", mention),
+        StructField("place", mention), StructField("cue", mention), StructField("resolved", StringType()),
     ])
 
 
@@ -277,8 +279,14 @@ def _span_rows(spans: Optional[List[Dict[str, Any]]]) -> List[Tuple[Any, ...]]:
 
 def _post_rows(posts: Optional[List[Dict[str, Any]]]) -> List[Tuple[Any, ...]]:
     return [(_mention_row(p.get("official")), _mention_row(p.get("organ")), _mention_row(p.get("title")),
-             p.get("post"), p.get("status"), p.get("rule"), _mention_row(p.get("place")),
-             _mention_row(p.get("resolved"))) for p in posts or []]
+             p.get("post"), p.get("status"), p.get("rule"), _mention_row(p.get("place")), _mention_row(p.get("cue")),
+             _text(p.get("resolved"))) for p in posts or []]
+
+
+def _text(value: Any) -> Optional[str]:
+    if value is None or isinstance(value, str):
+        return value
+    return str(value.get("text")) if isinstance(value, dict) else str(value)
 
 
 def annotate_dataframe(df: Any, text_col: str = "text", id_col: Optional[str] = "id", rules: Sequence[str] = (),
