@@ -170,6 +170,13 @@ import ZhengmingSQLite
         #expect(line.hasSuffix("1.0000 1.0000 1.0000"), "\(result.stdout)")
     }
 
+    @Test func evalPostsWarnsAboutASpanGoldFile() throws {
+        let spansGold = Self.checkout.appendingPathComponent("Corpus/gold/seeds.gold.jsonl").path
+        let result = try Self.run(["eval", "--posts", "--gold", spansGold])
+        #expect(result.stderrLines.first?.hasSuffix("no \"posts\" list (a span gold file? person–post gold has \"posts\"); scored as a document without records") == true,
+                "\(result.stderr)")
+    }
+
     @Test func annotateJSONLCarriesPosts() throws {
         let result = try Self.run(["annotate", "--input", "jsonl", "--format", "jsonl", "-q"], stdin: Self.records)
         let objects = try result.stdout.split(separator: "\n").map {

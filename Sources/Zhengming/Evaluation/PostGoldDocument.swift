@@ -44,6 +44,9 @@ public struct PostGoldDocument: Sendable {
                 continue
             }
             let id = (object["id"] as? String) ?? (object["id"].map { "\($0)" }) ?? where_
+            if object["posts"] == nil {
+                problems("\(where_): no \"posts\" list (a span gold file? person–post gold has \"posts\"); scored as a document without records")
+            }
             let scalars = Array(text.unicodeScalars)
             var records: [PostEvaluation.Record] = []
             for case let record as [String: Any] in object["posts"] as? [Any] ?? [] {
