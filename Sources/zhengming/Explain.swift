@@ -106,5 +106,11 @@ extension Explain {
             let resolved = post.resolved.map { "; resolved '\($0)'" } ?? ""
             Console.print("      matched '\(annotated.text(post.match))' [\(post.match.lowerBound),\(post.match.upperBound)); title '\(annotated.text(post.title))', \(organ)\(resolved); \(status)")
         }
+        if !annotated.postLosers.isEmpty {
+            Console.print("Post matches that lost (a title goes to one reading: priority, then length, then position):")
+            for loser in annotated.postLosers {
+                Console.print("  '\(annotated.text(loser.match))' [\(loser.match.lowerBound),\(loser.match.upperBound)) from \(loser.rule): lost to '\(annotated.text(loser.winnerMatch))' from \(loser.winner)")
+            }
+        }
     }
 }

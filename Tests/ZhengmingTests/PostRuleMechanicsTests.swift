@@ -119,6 +119,20 @@ import Testing
         #expect(overridden == ["张三/甲省委书记/removed [p.fixed]"])
     }
 
+    /// `explain` names the match that lost a title and the one it lost to.
+    @Test func losingMatchesAreExplained() throws {
+        let base = try RulePackFixture(Self.pack)
+        defer { base.remove() }
+        let annotator = try Annotator(rules: try base.load(), pinyin: nil)
+        let text = "张三书记李四出席。"
+        let explained = try annotator.annotate(Document(id: "t", text: text), explain: true)
+        let loser = try #require(explained.postLosers.first)
+        #expect(explained.postLosers.count == 1)
+        #expect(loser.rule == "p.after" && codePointSlice(text, loser.match.lowerBound, loser.match.upperBound) == "张三书记")
+        #expect(loser.winner == "p.before" && codePointSlice(text, loser.winnerMatch.lowerBound, loser.winnerMatch.upperBound) == "书记李四")
+        #expect(try annotator.annotate(Document(id: "t", text: text)).postLosers.isEmpty, "kept only when explaining")
+    }
+
     /// Offsets are code points of the original text, also when the text is
     /// written in full-width or traditional characters that matching folds.
     @Test func offsetsAreOriginalCodePoints() throws {

@@ -37,6 +37,9 @@ public struct AnnotatedDocument: Sendable {
     /// Whether the post linker ran (the pack has post rules): writers then
     /// write `posts` even when it is empty, so every record has the key.
     public var postsLinked = false
+    /// Filled only when the annotator was asked to explain: post rule
+    /// matches that lost to another over a title.
+    public var postLosers: [LostPostMatch] = []
 
     /// The text of an original code-point range.
     public func text(_ range: Range<Int>) -> String { String(codePoints: codePoints[range]) }

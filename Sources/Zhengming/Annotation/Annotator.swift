@@ -69,9 +69,11 @@ public final class Annotator {
             let rules = self.rules
             let linked = linker.link(result.flat, original: original, text: normalized, segmentation: segmentation,
                                      lexiconHits: buffers.lexiconIndex, filters: rules.filters,
-                                     labelID: { rules.labelID($0) }, scratch: scratch, buffers: postBuffers)
+                                     labelID: { rules.labelID($0) }, scratch: scratch, buffers: postBuffers,
+                                     explain: explain)
             annotated.posts = linked.posts
             annotated.postsLinked = true
+            annotated.postLosers = linked.losers
             if !linked.exhausted.isEmpty { annotated.exhaustedRules += linked.exhausted }
         }
         return annotated

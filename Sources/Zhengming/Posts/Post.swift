@@ -54,6 +54,16 @@ public struct Post: Sendable, Hashable {
     }
 }
 
+/// A post rule's match that gave a title to someone another match (of
+/// higher priority, or longer) already gave it to; `explain` lists them.
+public struct LostPostMatch: Sendable, Hashable {
+    public let rule: String
+    /// What the rule matched (original code points).
+    public let match: Range<Int>
+    public let winner: String
+    public let winnerMatch: Range<Int>
+}
+
 extension Post {
     /// The same record moved `offset` code points to the left (into a
     /// sentence record). A sentence record holds a post only when its

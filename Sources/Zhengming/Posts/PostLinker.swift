@@ -82,10 +82,12 @@ extension PostLinker {
     /// - Parameters:
     ///   - flat: the flat layer (sorted by start), with normalised offsets.
     ///   - labelID: the label numbers of the rule set.
+    ///   - explain: also return the matches that lost a conflict.
     func link(_ flat: [Mention], original: [UInt32], text: NormalizedText, segmentation: Segmentation,
               lexiconHits: SpanIndex, filters: [[Bool]], labelID: (String) -> Int32?,
-              scratch: MatchScratch, buffers: PostBuffers) -> (posts: [Post], exhausted: [String]) {
-        guard !rules.isEmpty, !flat.isEmpty else { return ([], []) }
+              scratch: MatchScratch, buffers: PostBuffers, explain: Bool = false)
+        -> (posts: [Post], exhausted: [String], losers: [LostPostMatch]) {
+        guard !rules.isEmpty, !flat.isEmpty else { return ([], [], []) }
         var labels = buffers.labels
         buffers.labels = []
         defer { buffers.labels = labels }
@@ -96,7 +98,7 @@ extension PostLinker {
             labels.append(label)
             seen.formUnion(role(of: label))
         }
-        guard seen.contains(.holder), seen.contains(.title) else { return ([], []) }
+        guard seen.contains(.holder), seen.contains(.title) else { return ([], [], []) }
         var spans = buffers.spans
         buffers.spans = []
         spans.removeAll(keepingCapacity: true)
@@ -116,22 +118,27 @@ extension PostLinker {
         var exhausted: [String] = []
         let matches = findMatches(flat, labels: labels, sentences: segmentation.sentences, input: input,
                                   scratch: scratch, buffers: buffers, exhausted: &exhausted)
-        guard !matches.isEmpty else { return ([], exhausted) }
+        guard !matches.isEmpty else { return ([], exhausted, []) }
         var context = PostList.Context(linker: self, flat: flat, labels: labels, original: original, text: text,
                                        lexiconHits: lexiconHits)
         var posts: [Post] = []
         let claims = matches.map { match in
             capture(rules[match.rule].postsSlot, of: match).map { context.mentions(in: $0, role: .title) } ?? []
         }
-        for match in Self.resolve(matches, rules: rules, claims: claims) {
+        let (kept, lost) = Self.resolve(matches, rules: rules, claims: claims)
+        for match in kept.map({ matches[$0] }) {
             posts += records(of: match, context: &context, sentences: segmentation.sentences)
         }
+        let losers = explain ? lost.map { loser, winner in
+            LostPostMatch(rule: rules[matches[loser].rule].name, match: text.originalRange(matches[loser].range),
+                          winner: rules[matches[winner].rule].name, winnerMatch: text.originalRange(matches[winner].range))
+        } : []
         // One record per (holder, title): two matches that cover the same
         // pair agree on it, and the first (in text order) is kept.
         var pairs = Set<[Int]>()
         posts = posts.filter { pairs.insert([$0.official.lowerBound, $0.title.lowerBound]).inserted }
         posts.sort { ($0.official.lowerBound, $0.title.lowerBound) < ($1.official.lowerBound, $1.title.lowerBound) }
-        return (posts, exhausted)
+        return (posts, exhausted, losers)
     }
 
     /// Every rule's matches in the sentences that hold both a holder and a
@@ -237,7 +244,11 @@ extension PostLinker {
     /// then the rule written first (the order of the cascade's conflict
     /// resolution). Matches that share only a holder both stand
     /// (`省委书记A（省委常委、秘书长）`).
-    static func resolve(_ matches: [PostMatch], rules: [PostRule], claims: [[Int]]) -> [PostMatch] {
+    ///
+    /// - Returns: the indices of the matches kept, in text order, and each
+    ///   match that lost with the one it lost to.
+    static func resolve(_ matches: [PostMatch], rules: [PostRule], claims: [[Int]])
+        -> (kept: [Int], lost: [(loser: Int, winner: Int)]) {
         let order = matches.indices.sorted { a, b in
             let x = matches[a], y = matches[b]
             let px = rules[x.rule].priority, py = rules[y.rule].priority
@@ -246,13 +257,18 @@ extension PostLinker {
             if x.range.lowerBound != y.range.lowerBound { return x.range.lowerBound < y.range.lowerBound }
             return x.rule < y.rule
         }
-        var claimed = Set<Int>()
+        var claimedBy: [Int: Int] = [:]
         var kept: [Int] = []
-        for index in order where !claims[index].contains(where: claimed.contains) {
-            claimed.formUnion(claims[index])
+        var lost: [(loser: Int, winner: Int)] = []
+        for index in order {
+            if let winner = claims[index].lazy.compactMap({ claimedBy[$0] }).first {
+                lost.append((index, winner))
+                continue
+            }
+            for title in claims[index] { claimedBy[title] = index }
             kept.append(index)
         }
-        return kept.sorted().map { matches[$0] }
+        return (kept.sorted(), lost.sorted { $0.loser < $1.loser })
     }
 
     /// The range a capture slot of a match holds (empty captures included).
