@@ -12,7 +12,8 @@ struct ZhengmingCommand: ParsableCommand {
         writes CoNLL or JSONL with code-point offsets into the original text.
         """,
         version: ZhengmingVersion.string,
-        subcommands: [Annotate.self, Rules.self, Explain.self, Eval.self, Posts.self, Bench.self, Export.self, Import.self, Serve.self],
+        subcommands: [Annotate.self, Rules.self, Explain.self, Eval.self, Posts.self, Bench.self, Export.self, Import.self,
+                      Serve.self, Trends.self],
         defaultSubcommand: nil)
 
     /// ArgumentParser's `main`, with the two things every command shares:
