@@ -73,6 +73,9 @@ import Zhengming
             #expect(!answer.text.contains("<script>"))
             #expect(answer.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(answer.text.contains(#"<mark class="zm-m" data-l="OFFICIAL""#))
+            // The posts table: who holds what.
+            #expect(answer.text.contains("<table class=\"zm-posts\">"))
+            #expect(answer.text.contains("<tr><td>张庆伟</td><td>湖南省委书记</td><td>湖南省委</td><td>书记</td><td>current</td>"))
         }
     }
 

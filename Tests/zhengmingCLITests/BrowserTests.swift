@@ -32,6 +32,10 @@ struct BrowserTests {
         let legend = try #require(try browser.evaluate(
             "Array.from(document.querySelectorAll('#zm-legend button')).map(function (b) { return b.textContent; })") as? [String])
         #expect(legend.contains("OFFICIAL 1") && legend.contains("ORGAN 1"), "\(legend)")
+        let posts = try browser.evaluate(
+            "Array.from(document.querySelectorAll('#zm-docs table.zm-posts tr')).slice(1).map(function (r) { return r.innerText; })")
+            as? [String]
+        #expect(posts?.contains { $0.contains("王荣军") && $0.contains("中央第六巡视组组长") } == true, "\(posts ?? [])")
         // A click on a legend entry hides that label's marks.
         _ = try browser.evaluate("document.querySelector('#zm-legend button[data-l=\"OFFICIAL\"]').click()")
         #expect(try browser.evaluate("document.querySelector('mark.zm-m[data-l=\"OFFICIAL\"]').classList.contains('zm-off')") as? Bool == true)

@@ -151,7 +151,4 @@ public struct HTMLWriter: RecordWriter {
             HTMLText.raw("</span>", to: &out)
         }
     }
-
-    /// The person–post records, when the record has any (see `Post`).
-    func appendPosts(_ record: Record, to out: inout [UInt8]) {}
 }

@@ -20,7 +20,7 @@ public struct TrendWriter: RecordWriter {
     public func write(_ record: Record, to out: inout [UInt8]) {
         let date = TrendDate.of(record, field: dateField)
         out.append(UInt8(ascii: "D"))
-        field(date?.date.iso ?? "", to: &out)
+        field(date?.date ?? "", to: &out)
         field(date?.source.rawValue ?? "", to: &out)
         field(record.id, to: &out)
         out.append(0x0A)
