@@ -66,6 +66,7 @@ struct RuleCascade {
         presentAtoms.removeAll(keepingCapacity: true)
         atomStart.removeAll(keepingCapacity: true)
         atomStart.append(0)
+        let indexed = rules.indexedLexicons
         for sentence in sentences {
             let stamp = buffers.nextStamp()
             if rules.automaton.entryCount > 0 {
@@ -74,6 +75,7 @@ struct RuleCascade {
                     if lexicon == gate.stringLexicon {
                         atom = entry
                     } else {
+                        if !indexed.isEmpty, !indexed[Int(lexicon)] { return }
                         hits.append(.init(start: Int32(start), end: Int32(end), kind: lexicon, item: entry))
                         atom = gate.lexiconAtom(lexicon)
                     }

@@ -9,6 +9,27 @@ final class SymbolTable: PatternSymbols {
     let labels: [String]
     var filterKeys: [String: Int32] = [:]
     var filters: [[Bool]] = []
+    /// Normalises an entry's text as the text is (for lexicon classes).
+    var normalize: (String) -> [UInt32] = { $0.unicodeScalars.map(\.value) }
+    /// Lexicons referenced as `\p{name}` classes, and the classes made.
+    var classLexicons = Set<String>()
+    private var lexiconClasses: [String: CharacterClass] = [:]
+
+    /// The one-character entries of a lexicon that a filter admits, as a
+    /// character class; nil for a name that is no lexicon.
+    func lexiconClass(_ name: String, _ filter: LexiconFilter?) -> CharacterClass? {
+        guard let index = lexiconIndex[name] else { return nil }
+        classLexicons.insert(name)
+        let key = "\(name)\u{0}\(filter.map { "\($0.key)\($0.comparison.rawValue)\($0.value)" } ?? "")"
+        if let known = lexiconClasses[key] { return known }
+        var members = CharacterClass()
+        for entry in lexicons[index].entries where filter.map({ $0.admits(entry.attribute($0.key)) }) ?? true {
+            let units = normalize(entry.text)
+            if units.count == 1 { members.insert(units[0]) }
+        }
+        lexiconClasses[key] = members
+        return members
+    }
     private var classes: [CharacterClass: CharacterClass] = [:]
 
     func shared(_ characters: CharacterClass) -> CharacterClass {
@@ -53,6 +74,7 @@ extension LoaderState {
             }
         }
         let symbols = SymbolTable(lexiconIndex: lexiconIndex, lexicons: lexicons, labels: labels)
+        symbols.normalize = { [normalizer] in normalizer.normalize($0) }
         var usedLexicons = Set<String>()
         // Which phases produce each label, for reference checks.
         var producers: [String: Set<Int>] = [:]
@@ -61,7 +83,8 @@ extension LoaderState {
             producers[rules[index].label, default: []].insert(phase)
             for capture in rules[index].captures { producers[capture.label, default: []].insert(phase) }
         }
-        scoreModels = compileScoreModels(usedLexicons: &usedLexicons)
+        var scoreLexicons = Set<String>()
+        scoreModels = compileScoreModels(usedLexicons: &scoreLexicons)
         var compiled: [Rule] = []
         for var rule in rules {
             if compileRule(&rule, symbols: symbols, producers: producers, usedLexicons: &usedLexicons) {
@@ -75,6 +98,13 @@ extension LoaderState {
         }
         let postLinker = compilePosts(symbols: symbols, producers: producers, ruleNames: Set(compiled.map(\.name)),
                                       usedLexicons: &usedLexicons)
+        // Lexicons whose hits some rule reads (pattern atoms, lookarounds,
+        // contexts, except lists, post rules and linking); the others (score
+        // models, \p{} classes) are never looked up per position, so the
+        // cascade does not keep their hits.
+        let hitLexicons = usedLexicons
+        usedLexicons.formUnion(scoreLexicons)
+        usedLexicons.formUnion(symbols.classLexicons)
         for lexicon in lexicons where !usedLexicons.contains(lexicon.name) {
             report(.unusedLexicon, lexicon.files[0], 1, 1,
                    "lexicon '\(lexicon.name)' is not referenced by any rule ({\(lexicon.name)} in a pattern or except list)")
@@ -90,6 +120,7 @@ extension LoaderState {
         ruleSet.propagatedLabels = propagated
         ruleSet.scoreModels = scoreModels
         ruleSet.postLinker = postLinker
+        ruleSet.indexedLexicons = lexicons.map { hitLexicons.contains($0.name) }
         if let resolution { ruleSet.resolution = compileResolution(resolution, rules: compiled) }
         return ruleSet
     }
@@ -143,7 +174,7 @@ extension LoaderState {
             return false
         }
         if expanded != rule.pattern { patternNode = nil }  // columns no longer line up
-        do { tree = try PatternParser.parse(expanded, fold: fold) } catch {
+        do { tree = try PatternParser.parse(expanded, fold: fold, lexiconClass: symbols.lexiconClass) } catch {
             let shift = patternNode?.contentColumnShift
             report(.badPattern, file, at.0, shift.map { at.1 + $0 + error.offset } ?? at.1,
                    "rule '\(rule.name)': \(error.message)")
@@ -268,7 +299,7 @@ extension LoaderState {
             let where_ = node?.location ?? (rule.location.line, rule.location.column)
             do {
                 let body = try MacroExpander.expand(pattern, macros: macros).get()
-                let context = try PatternParser.parse(body, fold: fold)
+                let context = try PatternParser.parse(body, fold: fold, lexiconClass: symbols.lexiconClass)
                 if !context.captureNames.isEmpty {
                     throw PatternSyntaxError(offset: 0, message: "captures are not allowed in '\(key)'")
                 }

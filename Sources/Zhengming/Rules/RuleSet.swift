@@ -30,6 +30,10 @@ public struct RuleSet: Sendable {
     /// The post rules and the linker's settings (`posts:` and `linking:` of
     /// rule files); nil when the pack has no post rules.
     public internal(set) var postLinker: PostLinker?
+    /// `indexedLexicons[lexicon]`: whether some rule reads the lexicon's hits
+    /// (see the compiler); hits of the others are skipped per document.
+    /// Empty: every lexicon is read (a rule set made without the compiler).
+    var indexedLexicons: [Bool] = []
 
     init(labels: [String], phases: [String], rules: [Rule], lexicons: [Lexicon], automaton: consuming LexiconAutomaton,
          filters: [[Bool]], diagnostics: [RuleDiagnostic], packs: [String]) {

@@ -13,6 +13,9 @@ struct PatternParser {
     private let scalars: [UInt32]
     private var index = 0
     private let fold: (UInt32) -> [UInt32]
+    /// Resolves `\p{LEXICON}` and `\p{LEXICON:key<N}` to the class of the
+    /// lexicon's one-character entries (nil: not a lexicon).
+    private let lexiconClass: (String, LexiconFilter?) -> CharacterClass?
     /// Quantified copies are expanded when compiled; a bound keeps hostile
     /// patterns (`(a{100}){100}`) from blowing up the program.
     static let maxRepeat = 100
@@ -21,13 +24,17 @@ struct PatternParser {
     static let maxNesting = 64
     private var depth = 0
 
-    init(_ pattern: String, fold: @escaping (UInt32) -> [UInt32]) {
+    init(_ pattern: String, fold: @escaping (UInt32) -> [UInt32],
+         lexiconClass: @escaping (String, LexiconFilter?) -> CharacterClass? = { _, _ in nil }) {
         scalars = pattern.unicodeScalars.map(\.value)
         self.fold = fold
+        self.lexiconClass = lexiconClass
     }
 
-    static func parse(_ pattern: String, fold: @escaping (UInt32) -> [UInt32]) throws(PatternSyntaxError) -> PatternNode {
-        var parser = PatternParser(pattern, fold: fold)
+    static func parse(_ pattern: String, fold: @escaping (UInt32) -> [UInt32],
+                      lexiconClass: @escaping (String, LexiconFilter?) -> CharacterClass? = { _, _ in nil })
+        throws(PatternSyntaxError) -> PatternNode {
+        var parser = PatternParser(pattern, fold: fold, lexiconClass: lexiconClass)
         if parser.scalars.isEmpty { throw PatternSyntaxError(offset: 0, message: "empty pattern") }
         let node = try parser.parseAlternation()
         if parser.index < parser.scalars.count {
@@ -283,6 +290,28 @@ struct PatternParser {
         return negated ? result.inverted() : result
     }
 
+    /// `\p{LEXICON}` or `\p{LEXICON:key<N}`: the one-character entries of a
+    /// lexicon (those the filter admits) as a character class. Matched as a
+    /// class, they need no lexicon hits, so a lexicon referenced only this
+    /// way (and by score models) costs the annotation nothing per character.
+    private func lexiconProperty(_ text: String, at start: Int) throws(PatternSyntaxError) -> CharacterClass? {
+        guard let colon = text.firstIndex(of: ":") else { return lexiconClass(text, nil) }
+        let name = String(text[..<colon])
+        let rest = text[text.index(after: colon)...]
+        guard let operatorStart = rest.firstIndex(where: { "=<>!".contains($0) }) else { return nil }
+        let key = String(rest[..<operatorStart])
+        let afterKey = rest[operatorStart...]
+        let operatorText = String(afterKey.prefix { "=<>!".contains($0) })
+        let value = String(afterKey.dropFirst(operatorText.count))
+        guard !key.isEmpty, let comparison = LexiconFilter.Comparison(rawValue: operatorText) else {
+            throw error("lexicon class must be \\p{name:key=value} (or key<value, <=, >, >=, !=)", at: start)
+        }
+        if comparison != .equal, comparison != .notEqual, Double(value) == nil {
+            throw error("lexicon class \\p{\(name):\(key)\(operatorText)…} compares numbers, and '\(value)' is not one", at: start)
+        }
+        return lexiconClass(name, LexiconFilter(key: key, value: value, comparison: comparison))
+    }
+
     /// Parses `\…`; returns the node and, for single characters, the scalar.
     private mutating func parseEscape(inClass: Bool) throws(PatternSyntaxError) -> (node: PatternNode, scalar: UInt32?) {
         let start = index
@@ -303,8 +332,8 @@ struct PatternParser {
             while let n = peek, n != "}" { name.append(n); index += 1 }
             guard peek == "}" else { throw error("unclosed \\p{", at: start) }
             index += 1
-            guard let members = CharacterClass.property(named: name) else {
-                throw error("unknown property '\(name)' (try Han, HanNumeral, Numeral, Digit, L, N, P)", at: start)
+            guard let members = try lexiconProperty(name, at: start) ?? CharacterClass.property(named: name) else {
+                throw error("unknown property '\(name)' (try Han, HanNumeral, Numeral, Digit, L, N, P, or a lexicon)", at: start)
             }
             return (.characterClass(c == "P" ? members.inverted() : members), nil)
         case "n": return (.literal(0x0A), 0x0A)
