@@ -130,3 +130,44 @@ import Testing
         #expect(diagnostics.contains { $0.code == .badPattern && $0.message.contains("compares numbers, and 'low' is not one") })
     }
 }
+
+/// `\p{LEXICON}` and `\p{LEXICON:key<N}`: a lexicon's one-character entries
+/// (those the filter admits) as a character class, with no lexicon hits
+/// needed; such a lexicon counts as used.
+@Suite struct LexiconClassTests {
+    static let files: [String: String] = [
+        "pack.yaml": "phases: [one, two]",
+        "lexicons/chars.txt": "甲\tscore=-3\n乙\tscore=-1\n丙\tscore=2\n丁戊\tscore=-9\n",
+        "rules.yaml": """
+        rules:
+          - {name: low, phase: one, label: LOC, pattern: '\\p{chars:score<-2}+'}
+          - {name: any-but-low, phase: two, label: ORGAN, pattern: '(?:(?!\\p{chars:score<-2})\\P{chars})+'}
+        """,
+    ]
+
+    @Test func classesOfOneCharacterEntries() throws {
+        let text = "甲乙丙丁戊"
+        let document = try RulePackFixture.annotate(text, with: Self.files)
+        // 甲 is the only one-character entry below -2 (丁戊 has two characters);
+        // \P{chars} is every character that is no one-character entry: 丁, 戊.
+        #expect(Set(document.nested.map { $0.shown(in: text) }) == ["甲/LOC@0", "丁戊/ORGAN@3"])
+    }
+
+    @Test func aLexiconUsedOnlyAsAClassIsNotReportedUnused() throws {
+        let pack = try RulePackFixture(Self.files)
+        defer { pack.remove() }
+        let (ruleSet, diagnostics) = RulePackLoader.load([pack.path])
+        #expect(!diagnostics.contains { $0.code == .unusedLexicon })
+        // …and its hits are not kept: no rule reads them.
+        #expect(ruleSet?.indexedLexicons == [false])
+    }
+
+    @Test func aBadClassFilterIsAPatternError() throws {
+        var files = Self.files
+        files["rules.yaml"] = "rules:\n  - {name: bad, phase: one, label: LOC, pattern: '\\p{chars:score<high}'}\n"
+        let pack = try RulePackFixture(files)
+        defer { pack.remove() }
+        let (_, diagnostics) = RulePackLoader.load([pack.path])
+        #expect(diagnostics.contains { $0.code == .badPattern && $0.message.contains("compares numbers, and 'high' is not one") })
+    }
+}
