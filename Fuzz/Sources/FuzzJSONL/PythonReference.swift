@@ -86,7 +86,7 @@ while True:
         var request = Self.frame(line)
         request += Self.length(passthrough.count)
         for (key, raw) in passthrough { request += Self.frame(Array(key.utf8)) + Self.frame(Array(raw.utf8)) }
-        input.fileHandleForWriting.write(Data(request))
+        write(request)
         let size = read(4).reduce(0) { $0 << 8 | Int($1) }
         let answer = try? JSONSerialization.jsonObject(with: Data(read(size))) as? [String: Any]
         switch answer?["kind"] as? String {
@@ -100,14 +100,29 @@ while True:
         }
     }
 
+    /// Plain `read(2)` and `write(2)`, retried on EINTR: libFuzzer's
+    /// `-timeout` alarm interrupts system calls, and `FileHandle` turns an
+    /// interrupted read into a crash.
     private func read(_ count: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        while bytes.count < count {
-            let data = output.fileHandleForReading.readData(ofLength: count - bytes.count)
-            expect(!data.isEmpty, "the reference (python3) stopped")
-            bytes += data
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(output.fileHandleForReading.fileDescriptor, $0.baseAddress! + done, count - done) }
+            if got < 0, errno == EINTR { continue }
+            expect(got > 0, "the reference (python3) stopped")
+            done += got
         }
         return bytes
+    }
+
+    private func write(_ bytes: [UInt8]) {
+        var done = 0
+        while done < bytes.count {
+            let put = bytes.withUnsafeBytes { Glibc.write(input.fileHandleForWriting.fileDescriptor, $0.baseAddress! + done, bytes.count - done) }
+            if put < 0, errno == EINTR { continue }
+            expect(put > 0, "the reference (python3) stopped reading")
+            done += put
+        }
     }
 
     private static func length(_ count: Int) -> [UInt8] {
