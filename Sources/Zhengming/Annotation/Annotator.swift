@@ -9,14 +9,14 @@ public final class Annotator {
     /// Made once: a `RuleCascade` holds the rule set by value, and making one
     /// per document copied the set's two dozen tables, a retain and a
     /// release each.
-    private let cascade: RuleCascade
+    let cascade: RuleCascade
     /// nil: no pinyin column (cheaper when it is not written).
     public let pinyinStyle: PinyinStyle?
-    private let normalizer: CharacterNormalizer
-    private let segmenter: Segmenter
-    private let scratch = MatchScratch()
-    private let buffers = CascadeBuffers()
-    private let postBuffers = PostBuffers()
+    let normalizer: CharacterNormalizer
+    let segmenter: Segmenter
+    let scratch = MatchScratch()
+    let buffers = CascadeBuffers()
+    let postBuffers = PostBuffers()
 
     /// Per-rule counts of every document annotated from now on (see
     /// `RuleProfile`); nil, the default, counts nothing.
@@ -24,7 +24,7 @@ public final class Annotator {
         get { buffers.profile }
         set { buffers.profile = newValue }
     }
-    private var pinyin: PinyinTransliterator?
+    var pinyin: PinyinTransliterator?
 
     public init(rules: RuleSet, pinyin: PinyinStyle? = .marks, sharedPinyin: SharedPinyinCache? = nil) throws {
         cascade = RuleCascade(rules: rules)
@@ -125,7 +125,7 @@ public final class Annotator {
         return changed ? result : tokens
     }
 
-    private func characterTokens(_ sentences: [Range<Int>], original: [UInt32]) -> [Token] {
+    func characterTokens(_ sentences: [Range<Int>], original: [UInt32]) -> [Token] {
         var tokens: [Token] = []
         for sentence in sentences {
             for index in sentence where !original[index].isWhiteSpace {
@@ -140,7 +140,7 @@ public final class Annotator {
     /// The boundaries are sorted once and walked with the tokens (both are
     /// in text order), so each token costs a comparison or two rather than a
     /// set lookup per character.
-    private func cutTokens(_ tokens: [Range<Int>], at mentions: [Mention], text: NormalizedText) -> [Token] {
+    func cutTokens(_ tokens: [Range<Int>], at mentions: [Mention], text: NormalizedText) -> [Token] {
         var cuts: [Int] = []
         cuts.reserveCapacity(mentions.count * 2)
         // By index: `for mention in mentions` copies each mention, retaining

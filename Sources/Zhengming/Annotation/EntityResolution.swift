@@ -55,36 +55,114 @@ struct EntityResolution: Sendable {
     /// Relabels `flat` (and the same spans in `nested`) in place; returns
     /// the decision for each name whose mentions were looked at.
     func resolve(flat: inout [Mention], nested: inout [Mention], units: [UInt32]) -> [NameResolution] {
-        let labels = configuration.labels
+        var observations = Observations()
+        let groupOfMention = observe(flat, units: units, into: &observations)
+        guard !observations.decisions.isEmpty else { return [] }
+        let decided = decide(observations)
+        var decisions = decided.decisions
+        apply(decided, flat: &flat, nested: &nested, groupOf: groupOfMention, counting: &decisions)
+        return decisions
+    }
+
+    /// What the flat layer says about its names, gathered in text order: a
+    /// group per distinct normalised text, its evidence, and the `、`-lists
+    /// of grouped mentions. A document annotated in windows
+    /// (`WindowedAnnotator`) observes its windows one after the other into
+    /// one `Observations`, then decides once for the whole document.
+    struct Observations {
         var groups: [[UInt32]: Int] = [:]
         var decisions: [NameResolution] = []
+        /// Lists of two or more grouped mentions: their groups, starts and rules.
+        var lists: [[(group: Int, start: Int, rule: String)]] = []
+
+        /// Adds the observations of the text that follows: as if its flat
+        /// layer had been observed into this one after the text's own.
+        mutating func merge(_ later: Observations) {
+            var keys = [[UInt32]](repeating: [], count: later.decisions.count)
+            for (key, group) in later.groups { keys[group] = key }
+            var groupOf = [Int](repeating: -1, count: later.decisions.count)
+            for (local, decision) in later.decisions.enumerated() {
+                if let known = groups[keys[local]] {
+                    decisions[known].mentions += decision.mentions
+                    decisions[known].evidence += decision.evidence
+                    groupOf[local] = known
+                } else {
+                    groupOf[local] = decisions.count
+                    groups[keys[local]] = decisions.count
+                    decisions.append(decision)
+                }
+            }
+            for list in later.lists { lists.append(list.map { (groupOf[$0.group], $0.start, $0.rule) }) }
+        }
+    }
+
+    /// The decisions for a document, and the groups whose mentions are dropped.
+    struct Decided {
+        var decisions: [NameResolution]
+        var dropped: Set<Int>
+        var groups: [[UInt32]: Int]
+    }
+
+    /// Adds the names of `flat` (sorted, over `units`) to `observations`;
+    /// returns the group of each mention of `flat` (-1 for other labels).
+    @discardableResult
+    func observe(_ flat: [Mention], units: [UInt32], into observations: inout Observations) -> [Int] {
+        let labels = configuration.labels
         var groupOfMention = [Int](repeating: -1, count: flat.count)
         for index in flat.indices where labels.contains(flat[index].label) {
             let key = Array(units[flat[index].normalizedStart..<flat[index].normalizedEnd])
             let group: Int
-            if let known = groups[key] { group = known } else {
-                group = decisions.count
-                groups[key] = group
-                decisions.append(NameResolution(text: String(codePoints: key), label: flat[index].label))
+            if let known = observations.groups[key] { group = known } else {
+                group = observations.decisions.count
+                observations.groups[key] = group
+                observations.decisions.append(NameResolution(text: String(codePoints: key), label: flat[index].label))
             }
             groupOfMention[index] = group
-            decisions[group].mentions += 1
+            observations.decisions[group].mentions += 1
             if isEvidence(flat[index]) {
-                decisions[group].evidence.append(.init(label: flat[index].label, rule: flat[index].rule,
-                                                       start: flat[index].start, kind: .context))
+                observations.decisions[group].evidence.append(.init(label: flat[index].label, rule: flat[index].rule,
+                                                                    start: flat[index].start, kind: .context))
             }
         }
-        guard !decisions.isEmpty else { return [] }
+        if configuration.lists { observeLists(flat, groupOf: groupOfMention, units: units, into: &observations) }
+        return groupOfMention
+    }
+
+    /// The group of each mention of `flat` among the decided ones (-1 for
+    /// other labels and unknown texts).
+    func groups(of flat: [Mention], units: [UInt32], decided: Decided) -> [Int] {
+        let labels = configuration.labels
+        var result = [Int](repeating: -1, count: flat.count)
+        for index in flat.indices where labels.contains(flat[index].label) {
+            result[index] = decided.groups[Array(units[flat[index].normalizedStart..<flat[index].normalizedEnd])] ?? -1
+        }
+        return result
+    }
+
+    /// Every name's label: its evidence, then lists, the document default
+    /// and bare surnames.
+    func decide(_ observations: Observations) -> Decided {
+        var decisions = observations.decisions
         for group in decisions.indices { decisions[group].label = decide(decisions[group].evidence) ?? decisions[group].label }
-        if configuration.lists { addListEvidence(flat: flat, groupOf: groupOfMention, decisions: &decisions, units: units) }
+        if configuration.lists { addListEvidence(observations.lists, decisions: &decisions) }
         applyDefault(&decisions)
         var dropped = Set<Int>()
         if configuration.surnames { dropped = resolveSurnames(&decisions) }
-        if !dropped.isEmpty {
+        return Decided(decisions: decisions, dropped: dropped, groups: observations.groups)
+    }
+
+    /// Drops the mentions of dropped groups and relabels the others, in
+    /// `flat` and the same spans of `nested`; counts relabelled mentions
+    /// into `counting`.
+    func apply(_ decided: Decided, flat: inout [Mention], nested: inout [Mention], groupOf: [Int],
+               counting: inout [NameResolution]) {
+        let labels = configuration.labels
+        var groupOfMention = groupOf
+        if !decided.dropped.isEmpty {
             var keep: [Mention] = [], keepGroups: [Int] = []
             var removed = Set<Range<Int>>()
             for index in flat.indices {
-                if groupOfMention[index] >= 0, dropped.contains(groupOfMention[index]) {
+                if groupOfMention[index] >= 0, decided.dropped.contains(groupOfMention[index]) {
                     removed.insert(flat[index].normalizedStart..<flat[index].normalizedEnd)
                     continue
                 }
@@ -93,17 +171,19 @@ struct EntityResolution: Sendable {
             }
             flat = keep
             groupOfMention = keepGroups
-            nested.removeAll { labels.contains($0.label) && removed.contains($0.normalizedStart..<$0.normalizedEnd) }
+            if !removed.isEmpty {
+                nested.removeAll { labels.contains($0.label) && removed.contains($0.normalizedStart..<$0.normalizedEnd) }
+            }
         }
         // Relabel: the flat layer, then the same spans in the nested layer.
         var relabelled: [Range<Int>: String] = [:]
         for index in flat.indices where groupOfMention[index] >= 0 {
-            let label = decisions[groupOfMention[index]].label
+            let label = decided.decisions[groupOfMention[index]].label
             guard flat[index].label != label else { continue }
             relabelled[flat[index].normalizedStart..<flat[index].normalizedEnd] = label
             flat[index].label = label
             flat[index].rule = "resolve:" + flat[index].rule
-            decisions[groupOfMention[index]].relabelled += 1
+            if groupOfMention[index] < counting.count { counting[groupOfMention[index]].relabelled += 1 }
         }
         if !relabelled.isEmpty {
             for index in nested.indices where labels.contains(nested[index].label) {
@@ -113,7 +193,6 @@ struct EntityResolution: Sendable {
                 nested[index].rule = "resolve:" + nested[index].rule
             }
         }
-        return decisions
     }
 
     private func isEvidence(_ mention: Mention) -> Bool {
@@ -130,8 +209,10 @@ struct EntityResolution: Sendable {
         return configuration.labels.filter { counts[$0] != nil }.max { counts[$0]! < counts[$1]! }
     }
 
-    /// Names in one `、`-list share the label of the list's evidenced names.
-    private func addListEvidence(flat: [Mention], groupOf: [Int], decisions: inout [NameResolution], units: [UInt32]) {
+    /// Records the `、`-lists of grouped mentions of `flat`: runs of two or
+    /// more, each right after the one before and a separator.
+    private func observeLists(_ flat: [Mention], groupOf: [Int], units: [UInt32],
+                              into observations: inout Observations) {
         var index = 0
         while index < flat.count {
             guard groupOf[index] >= 0 else { index += 1; continue }
@@ -145,14 +226,22 @@ struct EntityResolution: Sendable {
             }
             index = next
             guard members.count > 1 else { continue }
-            let evidenced = members.filter { !decisions[groupOf[$0]].evidence.isEmpty }
+            observations.lists.append(members.map { (groupOf[$0], flat[$0].start, flat[$0].rule) })
+        }
+    }
+
+    /// Names in one `、`-list share the label of the list's evidenced names.
+    private func addListEvidence(_ lists: [[(group: Int, start: Int, rule: String)]],
+                                 decisions: inout [NameResolution]) {
+        for members in lists {
+            let evidenced = members.filter { !decisions[$0.group].evidence.isEmpty }
             guard !evidenced.isEmpty,
-                  let label = decide(evidenced.map { NameResolution.Evidence(label: decisions[groupOf[$0]].label, rule: "list",
-                                                                            start: flat[$0].start, kind: .list) })
+                  let label = decide(evidenced.map { NameResolution.Evidence(label: decisions[$0.group].label, rule: "list",
+                                                                            start: $0.start, kind: .list) })
             else { continue }
-            for member in members where decisions[groupOf[member]].evidence.isEmpty {
-                decisions[groupOf[member]].listEvidence.append(.init(label: label, rule: flat[evidenced[0]].rule,
-                                                                     start: flat[evidenced[0]].start, kind: .list))
+            for member in members where decisions[member.group].evidence.isEmpty {
+                decisions[member.group].listEvidence.append(.init(label: label, rule: evidenced[0].rule,
+                                                                  start: evidenced[0].start, kind: .list))
             }
         }
         for group in decisions.indices where decisions[group].evidence.isEmpty {

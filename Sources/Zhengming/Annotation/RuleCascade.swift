@@ -30,6 +30,40 @@ struct RuleCascade {
 
     func run(_ text: NormalizedText, segmentation: Segmentation, scratch: MatchScratch,
              buffers: CascadeBuffers = CascadeBuffers(), recordLosers: Bool = false) -> Result {
+        var phases = runPhases(text, segmentation: segmentation, scratch: scratch, buffers: buffers,
+                               recordLosers: recordLosers)
+        phases.nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        let names = PropagationNames(rules.propagatedLabels.isEmpty ? [] : phases.nested, units: text.units,
+                                     labels: rules.propagatedLabels)
+        var nested = phases.nested
+        nested += propagate(names, nested: nested, text: text, sentences: segmentation.sentences)
+        nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        var losers = phases.losers
+        var flat = nested.isEmpty ? [] : ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
+        let resolutions = rules.resolution.map { $0.resolve(flat: &flat, nested: &nested, units: text.units) } ?? []
+        inheritAttributes(&nested)
+        inheritAttributes(&flat)
+        if losers != nil { inheritAttributes(losers: &losers!) }
+        return Result(nested: nested, flat: flat, relations: phases.relations, losers: losers,
+                      exhausted: phases.exhausted, resolutions: resolutions)
+    }
+
+    /// What the phases found, before the document-wide passes (propagation,
+    /// the flat layer, entity resolution): the winners of every phase in
+    /// phase order, unsorted.
+    struct PhaseResult {
+        var nested: [Mention]
+        var relations: [Relation]
+        var losers: [LostCandidate]?
+        var exhausted: [String]
+    }
+
+    /// Runs the phases over the sentences of `text`. Every match lies in one
+    /// sentence and every phase reads only mentions of its sentence, so the
+    /// result for a text made of several pieces cut at sentence boundaries
+    /// is the union of the results of the pieces (`WindowedAnnotator`).
+    func runPhases(_ text: NormalizedText, segmentation: Segmentation, scratch: MatchScratch,
+                   buffers: CascadeBuffers = CascadeBuffers(), recordLosers: Bool = false) -> PhaseResult {
         let units = text.units
         let sentences = segmentation.sentences
         let gate = rules.gate
@@ -272,29 +306,22 @@ struct RuleCascade {
             // Label numbers, found once per mention rather than once per phase.
             for winner in winners { nestedLabels.append(rules.labelID(winner.label) ?? -1) }
         }
-        nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-        nested += propagate(nested, text: text, segmentation: segmentation)
-        nested.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-        var flat = nested.isEmpty ? [] : ConflictResolver.resolve(nested, losers: &losers) { .lostInFlatLayer(to: $0) }
-        let resolutions = rules.resolution.map { $0.resolve(flat: &flat, nested: &nested, units: units) } ?? []
-        inheritAttributes(&nested)
-        inheritAttributes(&flat)
-        if losers != nil {
-            for index in losers!.indices {
-                inheritAttributes(&losers![index].mention)
-                switch losers![index].reason {
-                case .lostInPhase(var winner):
-                    inheritAttributes(&winner)
-                    losers![index].reason = .lostInPhase(to: winner)
-                case .lostInFlatLayer(var winner):
-                    inheritAttributes(&winner)
-                    losers![index].reason = .lostInFlatLayer(to: winner)
-                case .exception, .context: break
-                }
+        return PhaseResult(nested: nested, relations: relations, losers: losers, exhausted: exhausted)
+    }
+
+    private func inheritAttributes(losers: inout [LostCandidate]) {
+        for index in losers.indices {
+            inheritAttributes(&losers[index].mention)
+            switch losers[index].reason {
+            case .lostInPhase(var winner):
+                inheritAttributes(&winner)
+                losers[index].reason = .lostInPhase(to: winner)
+            case .lostInFlatLayer(var winner):
+                inheritAttributes(&winner)
+                losers[index].reason = .lostInFlatLayer(to: winner)
+            case .exception, .context: break
             }
         }
-        return Result(nested: nested, flat: flat, relations: relations, losers: losers, exhausted: exhausted,
-                      resolutions: resolutions)
     }
 
     /// Whether some rule of a gated phase has every clause of its
@@ -328,65 +355,34 @@ struct RuleCascade {
     }
 
     /// Mentions of the propagated labels found again wherever their exact
-    /// text recurs in the document (two characters at least, never a bare
-    /// surname), at priority 1 so they only fill gaps: the rule is
-    /// `propagate:` plus the rule that found the first occurrence.
-    private func propagate(_ nested: [Mention], text: NormalizedText, segmentation: Segmentation) -> [Mention] {
-        guard !rules.propagatedLabels.isEmpty else { return [] }
+    /// text recurs in `sentences` of `text` (two characters at least, never
+    /// a bare surname), at priority 1 so they only fill gaps: the rule is
+    /// `propagate:` plus the rule that found the first occurrence. `names`
+    /// are the document's (`PropagationNames`); `nested` are the mentions
+    /// of the text searched, where nothing is propagated at a start of one
+    /// of the propagated labels.
+    func propagate(_ names: PropagationNames, nested: [Mention], text: NormalizedText,
+                   sentences: [Range<Int>]) -> [Mention] {
+        guard !names.isEmpty else { return [] }
         let units = text.units
-        // The names: mentions of the propagated labels (two characters or
-        // more), as indices into `nested`; and where any such mention starts,
-        // where nothing is propagated.
-        var names: [Int] = []
         var taken: [Int] = []
         for index in nested.indices where rules.propagatedLabels.contains(nested[index].label) {
             taken.append(nested[index].normalizedStart)
-            if nested[index].normalizedEnd - nested[index].normalizedStart >= 2 { names.append(index) }
-        }
-        guard !names.isEmpty else { return [] }
-        // A document has a handful of names: sorted by their text (the first
-        // mention first among equal ones) and kept once each, they are found
-        // by first character with a binary search and compared in place,
-        // with no table built per document.
-        func name(_ index: Int) -> ArraySlice<UInt32> {
-            units[nested[index].normalizedStart..<nested[index].normalizedEnd]
-        }
-        names.sort { a, b in
-            name(a).elementsEqual(name(b)) ? a < b : name(a).lexicographicallyPrecedes(name(b))
-        }
-        var distinct: [Int] = []
-        for index in names where distinct.last.map({ !name($0).elementsEqual(name(index)) }) ?? true {
-            distinct.append(index)
         }
         taken.sort()
-        // A 1,024-bit filter of the first characters answers most positions
-        // without a search.
-        var firstFilter = [UInt64](repeating: 0, count: 16)
-        for index in distinct {
-            let first = units[nested[index].normalizedStart]
-            firstFilter[Int(first & 1023) >> 6] |= 1 << UInt64(first & 63)
-        }
         var found: [Mention] = []
         var takenCursor = 0
-        for sentence in segmentation.sentences {
+        for sentence in sentences {
             for start in sentence {
                 let first = units[start]
-                guard firstFilter[Int(first & 1023) >> 6] & (1 << UInt64(first & 63)) != 0 else { continue }
+                guard names.mayStart(with: first) else { continue }
                 while takenCursor < taken.count, taken[takenCursor] < start { takenCursor += 1 }
                 if takenCursor < taken.count, taken[takenCursor] == start { continue }
-                // The first name starting with `first`, then the others that do.
-                var low = 0, high = distinct.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if units[nested[distinct[middle]].normalizedStart] < first { low = middle + 1 } else { high = middle }
-                }
-                while low < distinct.count, units[nested[distinct[low]].normalizedStart] == first {
-                    let source = distinct[low]
-                    low += 1
-                    let length = nested[source].normalizedEnd - nested[source].normalizedStart
+                for name in names.starting(with: first) {
+                    let length = name.units.count
                     guard start + length <= sentence.upperBound,
-                          units[start..<start + length].elementsEqual(name(source)) else { continue }
-                    var copy = nested[source]
+                          units[start..<start + length].elementsEqual(name.units) else { continue }
+                    var copy = name.source
                     let original = text.originalRange(start..<start + length)
                     copy.start = original.lowerBound
                     copy.end = original.upperBound
@@ -495,7 +491,7 @@ struct RuleCascade {
     /// Copies the attributes of the lexicon entry a mention is exactly into
     /// it, under those its rule set (a rule's own attributes win, as when the
     /// entry's were copied first and the rule's written over them).
-    private func inheritAttributes(_ mentions: inout [Mention]) {
+    func inheritAttributes(_ mentions: inout [Mention]) {
         for index in mentions.indices where mentions[index].pendingLexicon >= 0 { inheritAttributes(&mentions[index]) }
     }
 
@@ -534,5 +530,26 @@ extension Double {
     var formatted2: String {
         let scaled = (self * 100).rounded() / 100
         return scaled == scaled.rounded() ? String(format: "%.1f", scaled) : String(format: "%.2f", scaled)
+    }
+}
+
+extension RuleCascade {
+    /// The hits of the lexicons some rule reads, in `sentences` of `units`,
+    /// indexed: the `lexiconHits` the phases had, for the post linker of a
+    /// window that is linked after its phases ran (`WindowedAnnotator`).
+    func lexiconHits(_ units: [UInt32], sentences: [Range<Int>]) -> SpanIndex {
+        var hits: [SpanIndex.Span] = []
+        let indexed = rules.indexedLexicons
+        let stringLexicon = rules.gate.stringLexicon
+        if rules.automaton.entryCount > 0 {
+            for sentence in sentences {
+                rules.automaton.forEachMatch(in: units, range: sentence) { start, end, lexicon, entry in
+                    if lexicon == stringLexicon { return }
+                    if !indexed.isEmpty, !indexed[Int(lexicon)] { return }
+                    hits.append(.init(start: Int32(start), end: Int32(end), kind: lexicon, item: entry))
+                }
+            }
+        }
+        return SpanIndex(spans: hits, textLength: units.count)
     }
 }

@@ -51,6 +51,46 @@ public struct JSONLWriter: RecordWriter {
 
     public func write(_ record: Record, to out: inout [UInt8]) {
         let training = profile == .training
+        appendHead(record, to: &out)
+        JSONText.appendQuoted(record.text, to: &out)
+        JSONText.append(",\"spans\":", to: &out)
+        Self.appendMentions(record.spans, of: record, training: training, to: &out)
+        if !record.relations.isEmpty { Self.appendRelations(record.relations, of: record, to: &out) }
+        appendPosts(record, to: &out)
+        if includeNested {
+            JSONText.append(",\"nested\":", to: &out)
+            Self.appendMentions(record.nested, of: record, training: training, to: &out)
+        }
+        if training {
+            appendTrainingTokens(record, to: &out)
+        } else if includeTokens {
+            appendTokens(record, to: &out)
+        }
+        if includeVotes { appendVotes(record.votes, to: &out) }
+        JSONText.append("}\n", to: &out)
+    }
+
+    /// `,"relations":[…]`.
+    static func appendRelations(_ relations: [Relation], of record: Record, to out: inout [UInt8]) {
+        JSONText.append(",\"relations\":[", to: &out)
+        for (index, relation) in relations.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.append("{\"subject\":", to: &out)
+            Self.appendRange(relation.subject, of: record, to: &out)
+            JSONText.append(",\"predicate\":", to: &out)
+            JSONText.appendQuoted(relation.predicate, to: &out)
+            JSONText.append(",\"object\":", to: &out)
+            Self.appendRange(relation.object, of: record, to: &out)
+            JSONText.append(",\"rule\":", to: &out)
+            JSONText.appendQuoted(relation.rule, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Everything before the text's value: `{"id":…, <input fields>,"text":`.
+    func appendHead(_ record: Record, to out: inout [UInt8]) {
+        let training = profile == .training
         JSONText.append("{\"id\":", to: &out)
         if !training, record.sentenceIndex == nil, let raw = record.document.idJSON { JSONText.append(raw, to: &out) }
         else { JSONText.appendQuoted(record.id, to: &out) }
@@ -69,37 +109,6 @@ public struct JSONLWriter: RecordWriter {
             JSONText.append(raw, to: &out)
         }
         JSONText.append(",\"text\":", to: &out)
-        JSONText.appendQuoted(record.text, to: &out)
-        JSONText.append(",\"spans\":", to: &out)
-        Self.appendMentions(record.spans, of: record, training: training, to: &out)
-        if !record.relations.isEmpty {
-            JSONText.append(",\"relations\":[", to: &out)
-            for (index, relation) in record.relations.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.append("{\"subject\":", to: &out)
-                Self.appendRange(relation.subject, of: record, to: &out)
-                JSONText.append(",\"predicate\":", to: &out)
-                JSONText.appendQuoted(relation.predicate, to: &out)
-                JSONText.append(",\"object\":", to: &out)
-                Self.appendRange(relation.object, of: record, to: &out)
-                JSONText.append(",\"rule\":", to: &out)
-                JSONText.appendQuoted(relation.rule, to: &out)
-                out.append(UInt8(ascii: "}"))
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        appendPosts(record, to: &out)
-        if includeNested {
-            JSONText.append(",\"nested\":", to: &out)
-            Self.appendMentions(record.nested, of: record, training: training, to: &out)
-        }
-        if training {
-            appendTrainingTokens(record, to: &out)
-        } else if includeTokens {
-            appendTokens(record, to: &out)
-        }
-        if includeVotes { appendVotes(record.votes, to: &out) }
-        JSONText.append("}\n", to: &out)
     }
 
     /// `{"id":…,"error":"reason","origin":"path:line"}`; the id is `null`
@@ -123,7 +132,7 @@ public struct JSONLWriter: RecordWriter {
 
     /// True when the writer writes a field named `key` itself, so a
     /// passthrough field of that name would make a duplicate key.
-    private func writesField(_ key: String, _ record: Record) -> Bool {
+    func writesField(_ key: String, _ record: Record) -> Bool {
         switch key {
         case "spans", "nested": true
         case "relations": !record.relations.isEmpty
@@ -140,24 +149,34 @@ public struct JSONLWriter: RecordWriter {
     /// `"tokens":[{start,end,text,pinyin?}]`.
     private func appendTokens(_ record: Record, to out: inout [UInt8]) {
         JSONText.append(",\"sentences\":[", to: &out)
-        for (index, sentence) in record.sentences.enumerated() {
+        Self.appendSentenceObjects(record.sentences, to: &out)
+        JSONText.append("],\"tokens\":[", to: &out)
+        Self.appendTokenObjects(record.tokens, codePoints: record.codePoints, to: &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// `{start,end}` objects, comma-separated.
+    static func appendSentenceObjects(_ sentences: [Range<Int>], to out: inout [UInt8]) {
+        for (index, sentence) in sentences.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             Self.appendOffsets(sentence, to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        JSONText.append("],\"tokens\":[", to: &out)
-        for (index, token) in record.tokens.enumerated() {
+    }
+
+    /// `{start,end,text,pinyin?}` objects, comma-separated.
+    static func appendTokenObjects(_ tokens: [Token], codePoints: [UInt32], to out: inout [UInt8]) {
+        for (index, token) in tokens.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             Self.appendOffsets(token.start..<token.end, to: &out)
             JSONText.append(",\"text\":", to: &out)
-            JSONText.appendQuoted(codePoints: record.codePoints[token.start..<token.end], to: &out)
+            JSONText.appendQuoted(codePoints: codePoints[token.start..<token.end], to: &out)
             if let pinyin = token.pinyin {
                 JSONText.append(",\"pinyin\":", to: &out)
                 JSONText.appendQuoted(pinyin, to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "]"))
     }
 
     /// Prodigy's tokens: `"tokens":[{text,start,end,id,ws}]`.
@@ -205,6 +224,13 @@ public struct JSONLWriter: RecordWriter {
     /// training profile `{"start","end","label","source","text","attrs"?}`.
     static func appendMentions(_ mentions: [Mention], of record: Record, training: Bool, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
+        appendMentionObjects(mentions, codePoints: record.codePoints, training: training, to: &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// The span objects of `appendMentions`, comma-separated.
+    static func appendMentionObjects(_ mentions: [Mention], codePoints: [UInt32], training: Bool,
+                                     to out: inout [UInt8]) {
         for (index, mention) in mentions.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             appendOffsets(mention.start..<mention.end, to: &out)
@@ -215,7 +241,7 @@ public struct JSONLWriter: RecordWriter {
                 JSONText.appendQuoted(mention.rule, to: &out)
             }
             JSONText.append(",\"text\":", to: &out)
-            JSONText.appendQuoted(codePoints: record.codePoints[mention.start..<mention.end], to: &out)
+            JSONText.appendQuoted(codePoints: codePoints[mention.start..<mention.end], to: &out)
             if !training {
                 JSONText.append(",\"rule\":", to: &out)
                 JSONText.appendQuoted(mention.rule, to: &out)
@@ -232,6 +258,5 @@ public struct JSONLWriter: RecordWriter {
             }
             out.append(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "]"))
     }
 }

@@ -25,6 +25,10 @@ public final class CorpusRunner {
         /// for a record that cannot be annotated, so a client can pair its
         /// records with the answers by position.
         public var streaming: Bool
+        /// Documents of more UTF-8 bytes than this are annotated in windows
+        /// of about `windowCharacters` code points (`WindowedAnnotator`).
+        public var windowedBytes: Int = WindowedAnnotator.defaultThreshold
+        public var windowCharacters: Int = WindowedAnnotator.defaultWindow
 
         public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, pinyin: PinyinStyle? = .marks,
                     granularity: Granularity = .token, batchDocuments: Int = 256, batchCharacters: Int = 4 << 20,
@@ -85,7 +89,11 @@ public final class CorpusRunner {
             if !options.streaming {
                 for case .failure(let error) in items { count(error, in: &summary, report: report) }
             }
-            let results = batch.isEmpty ? [] : annotate(batch, writer: writer)
+            // Large documents are annotated in windows, on all workers, and
+            // written in pieces (`WindowedAnnotator`), in their place.
+            let windowed = WindowedAnnotator.supports(writer)
+                ? Set(batch.indices.filter { batch[$0].text.utf8.count > options.windowedBytes }) : []
+            let results = batch.isEmpty ? [] : annotate(batch, writer: writer, skipping: windowed)
             var index = 0
             for item in items {
                 switch item {
@@ -94,8 +102,13 @@ public final class CorpusRunner {
                     count(error, in: &summary, report: report)
                     if !error.isWarning { try emit(rejection(Rejection(error), writer: writer)) }
                 case .document:
-                    try handle(results[index], of: batch[index], summary: &summary, emit: emit, report: report,
-                               writer: writer)
+                    if windowed.contains(index) {
+                        try annotateInWindows(batch[index], summary: &summary, emit: emit, report: report,
+                                              writer: writer)
+                    } else {
+                        try handle(results[index], of: batch[index], summary: &summary, emit: emit, report: report,
+                                   writer: writer)
+                    }
                     index += 1
                 }
             }
@@ -174,6 +187,32 @@ public final class CorpusRunner {
         }
     }
 
+    /// A large document: annotated in windows by all workers, written in pieces.
+    private func annotateInWindows(_ document: Document, summary: inout Summary, emit: ([UInt8]) throws -> Void,
+                                   report: (String, _ isError: Bool) -> Void,
+                                   writer: some AnnotationWriter) rethrows {
+        let windowed = WindowedAnnotator(annotators: annotators, windowCharacters: options.windowCharacters)
+        let annotated: WindowedAnnotator.Annotated
+        do {
+            annotated = try windowed.annotate(document, keepingNested: (writer as? JSONLWriter)?.includeNested ?? false)
+        } catch {
+            summary.failures += 1
+            report("\(document.origin): \(error)", true)
+            if options.streaming {
+                try emit(rejection(Rejection(document: document, reason: "\(error)"), writer: writer))
+            }
+            return
+        }
+        try windowed.write(annotated, writer: writer, granularity: options.granularity, emit: emit)
+        summary.documents += 1
+        summary.characters += annotated.codePoints.count
+        summary.mentions += annotated.mentionCount
+        for rule in annotated.exhausted {
+            summary.warnings += 1
+            report("\(document.origin): rule '\(rule)' exhausted its matching budget and was stopped for this document", false)
+        }
+    }
+
     private func rejection(_ rejection: Rejection, writer: some AnnotationWriter) -> [UInt8] {
         var bytes: [UInt8] = []
         writer.writeRejection(rejection, to: &bytes)
@@ -223,8 +262,9 @@ public final class CorpusRunner {
     private typealias Rendered = (bytes: [UInt8], characters: Int, mentions: Int, exhausted: [String])
 
     /// Annotates and renders a batch in parallel; results in batch order.
-    private func annotate(_ batch: [Document], writer: some AnnotationWriter) -> [Result<Rendered, Error>] {
-        annotate(batch) { annotated -> [UInt8] in
+    private func annotate(_ batch: [Document], writer: some AnnotationWriter,
+                          skipping: Set<Int> = []) -> [Result<Rendered, Error>] {
+        annotate(batch, skipping: skipping) { annotated -> [UInt8] in
             // One allocation: renderings run to about 15 (JSONL) to 25
             // (CoNLL with pinyin) bytes per character, and growing the
             // buffer by doubling showed in profiles.
@@ -237,11 +277,14 @@ public final class CorpusRunner {
 
     /// Annotates a batch in parallel and runs `produce` on each document on
     /// the worker that annotated it; results in batch order.
-    private func annotate<Output>(_ batch: [Document], produce: (AnnotatedDocument) throws -> Output)
+    private func annotate<Output>(_ batch: [Document], skipping: Set<Int> = [],
+                                  produce: (AnnotatedDocument) throws -> Output)
         -> [Result<(output: Output, characters: Int, mentions: Int, exhausted: [String]), Error>] {
         let granularity = options.granularity
         return orderedParallelMap(count: batch.count, workers: options.jobs) { worker, index in
-            let annotated = try annotators[worker].annotate(batch[index], granularity: granularity)
+            // A skipped document (annotated in windows) gets an empty one.
+            let document = skipping.contains(index) ? Document(id: "", text: "") : batch[index]
+            let annotated = try annotators[worker].annotate(document, granularity: granularity)
             return (try produce(annotated), annotated.codePoints.count, annotated.mentions.count, annotated.exhaustedRules)
         }
     }

@@ -37,6 +37,12 @@ extension PostList.Context {
             return originalText(named)
         }
         let level = key.prefix(levelLength)
+        if let organs {
+            if let named = organs.before[Array(key)] { return named }
+            guard let place = organs.places[Array(level)], !place.conflict else { return nil }
+            let rest = text.originalRange(range.lowerBound + levelLength..<range.upperBound)
+            return place.text + String(codePoints: original[rest])
+        }
         var place: Int?
         for index in flat.indices where linker.role(of: labels[index]).contains(.place) {
             let candidate = units(index)

@@ -85,7 +85,7 @@ extension PostLinker {
     ///   - explain: also return the matches that lost a conflict.
     func link(_ flat: [Mention], original: [UInt32], text: NormalizedText, segmentation: Segmentation,
               lexiconHits: SpanIndex, filters: [[Bool]], labelID: (String) -> Int32?,
-              scratch: MatchScratch, buffers: PostBuffers, explain: Bool = false)
+              scratch: MatchScratch, buffers: PostBuffers, explain: Bool = false, organs: OrganContext? = nil)
         -> (posts: [Post], exhausted: [String], losers: [LostPostMatch]) {
         guard !rules.isEmpty, !flat.isEmpty else { return ([], [], []) }
         var labels = buffers.labels
@@ -120,7 +120,7 @@ extension PostLinker {
                                   scratch: scratch, buffers: buffers, exhausted: &exhausted)
         guard !matches.isEmpty else { return ([], exhausted, []) }
         var context = PostList.Context(linker: self, flat: flat, labels: labels, original: original, text: text,
-                                       lexiconHits: lexiconHits)
+                                       lexiconHits: lexiconHits, organs: organs)
         var posts: [Post] = []
         let claims = matches.map { match in
             capture(rules[match.rule].postsSlot, of: match).map { context.mentions(in: $0, role: .title) } ?? []

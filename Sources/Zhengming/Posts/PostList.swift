@@ -34,6 +34,10 @@ enum PostList {
         let original: [UInt32]
         let text: NormalizedText
         let lexiconHits: SpanIndex
+        /// The organs and places of the rest of the document, when `flat`
+        /// is one window of it (`OrganContext`); nil when `flat` is the
+        /// whole document.
+        var organs: OrganContext? = nil
 
         /// Indices into `flat` of the mentions inside `range` (normalised)
         /// that play `role`.
