@@ -93,17 +93,20 @@ extension LoaderState {
         var patternNode = definition.patternNode
         let at = patternNode?.location ?? (definition.location.line, definition.location.column)
         let expanded: String
-        switch MacroExpander.expand(definition.pattern, macros: macros) {
+        switch MacroExpander.expand(definition.pattern, macros: macros, limit: limits.patternLength) {
         case .success(let text): expanded = text
         case .failure(let failure):
-            report(.badPattern, file, at.0, at.1, "post rule '\(definition.name)': \(failure.message)")
+            report(failure.isLimit ? .tooLarge : .badPattern, file, at.0, at.1, "post rule '\(definition.name)': \(failure.message)")
             return nil
         }
         if expanded != definition.pattern { patternNode = nil }
         let tree: PatternNode
-        do { tree = try PatternParser.parse(expanded, fold: { [normalizer] in normalizer.fold($0) }) } catch {
+        do {
+            tree = try PatternParser.parse(expanded, fold: { [normalizer] in normalizer.fold($0) },
+                                           maxAlternatives: limits.alternatives)
+        } catch {
             let shift = patternNode?.contentColumnShift
-            report(.badPattern, file, at.0, shift.map { at.1 + $0 + error.offset } ?? at.1,
+            report(error.isLimit ? .tooLarge : .badPattern, file, at.0, shift.map { at.1 + $0 + error.offset } ?? at.1,
                    "post rule '\(definition.name)': \(error.message)")
             return nil
         }

@@ -31,8 +31,17 @@ final class SymbolTable: PatternSymbols {
         return members
     }
     private var classes: [CharacterClass: CharacterClass] = [:]
+    /// Classes of a few members by their members: most first sets are one
+    /// or two characters, and listing them is cheaper than hashing the 8 KB
+    /// bitmap (a third of loading 10^5 one-word rules).
+    private var smallClasses: [[UInt32]: CharacterClass] = [:]
 
     func shared(_ characters: CharacterClass) -> CharacterClass {
+        if let members = characters.members(upTo: 16) {
+            if let existing = smallClasses[members] { return existing }
+            smallClasses[members] = characters
+            return characters
+        }
         if let existing = classes[characters] { return existing }
         classes[characters] = characters
         return characters
@@ -66,12 +75,19 @@ extension LoaderState {
         if phases.isEmpty || (rules.contains { $0.phase == "main" } && !phases.contains("main")) {
             phases.insert("main", at: 0)
         }
+        // Removed in one pass (by the name index), not one search and one
+        // shift of the whole list per name.
+        var removed = Set<Int>()
         for (name, location) in disabled {
-            if let index = rules.firstIndex(where: { $0.name == name }) { rules.remove(at: index) }
-            else if let index = postDefinitions.firstIndex(where: { $0.name == name }) { postDefinitions.remove(at: index) }
+            if let index = ruleIndex[name], removed.insert(index).inserted { continue }
+            if let index = postDefinitions.firstIndex(where: { $0.name == name }) { postDefinitions.remove(at: index) }
             else {
                 report(.unknownDisable, location.file, location.line, location.column, "no rule named '\(name)' to disable")
             }
+        }
+        if !removed.isEmpty {
+            rules = rules.indices.filter { !removed.contains($0) }.map { rules[$0] }
+            ruleIndex = [:]
         }
         let symbols = SymbolTable(lexiconIndex: lexiconIndex, lexicons: lexicons, labels: labels)
         symbols.normalize = { [normalizer] in normalizer.normalize($0) }
@@ -167,16 +183,19 @@ extension LoaderState {
         let fold: (UInt32) -> [UInt32] = { [normalizer] in normalizer.fold($0) }
         let tree: PatternNode
         let expanded: String
-        switch MacroExpander.expand(rule.pattern, macros: macros) {
+        switch MacroExpander.expand(rule.pattern, macros: macros, limit: limits.patternLength) {
         case .success(let text): expanded = text
         case .failure(let failure):
-            report(.badPattern, file, at.0, at.1, "rule '\(rule.name)': \(failure.message)")
+            report(failure.isLimit ? .tooLarge : .badPattern, file, at.0, at.1, "rule '\(rule.name)': \(failure.message)")
             return false
         }
         if expanded != rule.pattern { patternNode = nil }  // columns no longer line up
-        do { tree = try PatternParser.parse(expanded, fold: fold, lexiconClass: symbols.lexiconClass) } catch {
+        do {
+            tree = try PatternParser.parse(expanded, fold: fold, lexiconClass: symbols.lexiconClass,
+                                           maxAlternatives: limits.alternatives)
+        } catch {
             let shift = patternNode?.contentColumnShift
-            report(.badPattern, file, at.0, shift.map { at.1 + $0 + error.offset } ?? at.1,
+            report(error.isLimit ? .tooLarge : .badPattern, file, at.0, shift.map { at.1 + $0 + error.offset } ?? at.1,
                    "rule '\(rule.name)': \(error.message)")
             return false
         }
@@ -298,8 +317,9 @@ extension LoaderState {
             let node = contextNodes[rule.location]?[key]
             let where_ = node?.location ?? (rule.location.line, rule.location.column)
             do {
-                let body = try MacroExpander.expand(pattern, macros: macros).get()
-                let context = try PatternParser.parse(body, fold: fold, lexiconClass: symbols.lexiconClass)
+                let body = try MacroExpander.expand(pattern, macros: macros, limit: limits.patternLength).get()
+                let context = try PatternParser.parse(body, fold: fold, lexiconClass: symbols.lexiconClass,
+                                                      maxAlternatives: limits.alternatives)
                 if !context.captureNames.isEmpty {
                     throw PatternSyntaxError(offset: 0, message: "captures are not allowed in '\(key)'")
                 }
@@ -310,7 +330,8 @@ extension LoaderState {
                 let program = try PatternCompiler.compile(context, symbols: symbols, backward: !atEnd)
                 rule.contextChecks.append((program, atEnd, key.hasPrefix("not_")))
             } catch let error as PatternSyntaxError {
-                report(.badPattern, file, where_.0, where_.1, "rule '\(rule.name)', '\(key)': \(error.message)")
+                report(error.isLimit ? .tooLarge : .badPattern, file, where_.0, where_.1,
+                       "rule '\(rule.name)', '\(key)': \(error.message)")
                 return false
             } catch let error as PatternCompileError {
                 report(.badPattern, file, where_.0, where_.1, "rule '\(rule.name)', '\(key)': \(error.message)")

@@ -13,8 +13,9 @@ import Yams
 enum RulePackLoader {
     static let defaultLabels = ["OFFICIAL", "PERSON", "TITLE", "ORGAN", "SLOGAN", "LOC", "DATE", "EVENT", "CONTACT"]
 
-    static func load(_ directories: [String]) -> (RuleSet?, [RuleDiagnostic]) {
+    static func load(_ directories: [String], limits: RulePackLimits = .standard) -> (RuleSet?, [RuleDiagnostic]) {
         var state = LoaderState()
+        state.limits = limits
         for (index, directory) in directories.enumerated() {
             state.loadPack(directory, index: index)
         }
@@ -27,6 +28,11 @@ enum RulePackLoader {
 /// The loader's working state while packs are read one after the other.
 struct LoaderState {
     var diagnostics: [RuleDiagnostic] = []
+    /// The sizes past which a pack is refused (Z007).
+    var limits = RulePackLimits.standard
+    /// Whether the rule or lexicon limit was reported (once per run).
+    var reportedRuleLimit = false
+    var reportedEntryLimit = false
     var labels: [String] = []
     var phases: [String] = []
     /// Where each phase was first listed in a `phases:` of pack.yaml.
@@ -38,6 +44,9 @@ struct LoaderState {
     /// The pack each lexicon file came from (parallel to `Lexicon.files`).
     var lexiconFilePacks: [[Int]] = []
     var rules: [Rule] = []
+    /// Where each rule name is in `rules`: a pack of 10^5 rules used to
+    /// search the list for every rule it added (quadratic; issue 15).
+    var ruleIndex: [String: Int] = [:]
     var disabled: [(name: String, location: SourceLocation)] = []
     /// `macros:` of pack.yaml: `<name>` in a pattern stands for `(?:body)`.
     var macros: [String: String] = [:]
@@ -162,6 +171,11 @@ struct LoaderState {
             report(.unreadableFile, file, 1, 1, "cannot read file")
             return nil
         }
+        guard data.count <= limits.ruleFileBytes else {
+            report(.tooLarge, file, 1, 1,
+                   "rule file of \(data.count) bytes, over the limit of \(limits.ruleFileBytes); split it, or put word lists in a lexicon")
+            return nil
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             report(.invalidEncoding, file, 1, 1, "rule files must be UTF-8")
             return nil
@@ -206,6 +220,14 @@ struct LoaderState {
         let fileNumber = lexicons[index].files.count - 1
         lexicons[index].entries.reserveCapacity(lexicons[index].entries.count + lines.count)
         for line in lines {
+            guard automaton.entryCount < limits.lexiconEntries else {
+                if !reportedEntryLimit {
+                    report(.tooLarge, file, line.number, 1,
+                           "entry '\(line.text)' is past the limit of \(limits.lexiconEntries) lexicon entries in a run; it and the entries after it are not loaded")
+                    reportedEntryLimit = true
+                }
+                break
+            }
             let key = normalizer.normalize(line.text)
             let entryNumber = Int32(lexicons[index].entries.count)
             if let earlier = automaton.insert(key, lexicon: Int32(index), entry: entryNumber) {
@@ -267,7 +289,7 @@ struct LoaderState {
     }
 
     mutating func add(_ rule: Rule) {
-        if let existing = rules.firstIndex(where: { $0.name == rule.name }) {
+        if let existing = ruleIndex[rule.name] {
             if rules[existing].pack == rule.pack {
                 report(.duplicateRule, rule.location.file, rule.location.line, rule.location.column,
                        "duplicate rule name '\(rule.name)' (first defined at \(rules[existing].location))")
@@ -276,6 +298,15 @@ struct LoaderState {
             rules[existing] = rule  // a later pack overrides by name
             return
         }
+        guard rules.count < limits.rules else {
+            if !reportedRuleLimit {
+                report(.tooLarge, rule.location.file, rule.location.line, rule.location.column,
+                       "rule '\(rule.name)' is past the limit of \(limits.rules) rules in a run; it and the rules after it are not loaded (a word list belongs in a lexicon)")
+                reportedRuleLimit = true
+            }
+            return
+        }
+        ruleIndex[rule.name] = rules.count
         rules.append(rule)
     }
 

@@ -2,6 +2,9 @@
 struct PatternSyntaxError: Error, Sendable {
     let offset: Int
     let message: String
+    /// A size limit (`RulePackLimits`) was crossed, not the syntax broken:
+    /// reported as Z007 too-large.
+    var isLimit = false
 }
 
 /// Parses the pattern language into `PatternNode`s.
@@ -23,18 +26,23 @@ struct PatternParser {
     /// recurse on nesting, and a pattern must not be able to exhaust the stack.
     static let maxNesting = 64
     private var depth = 0
+    /// Branches one alternation may have (`RulePackLimits.alternatives`).
+    private let maxAlternatives: Int
 
     init(_ pattern: String, fold: @escaping (UInt32) -> [UInt32],
-         lexiconClass: @escaping (String, LexiconFilter?) -> CharacterClass? = { _, _ in nil }) {
+         lexiconClass: @escaping (String, LexiconFilter?) -> CharacterClass? = { _, _ in nil },
+         maxAlternatives: Int = RulePackLimits.standard.alternatives) {
         scalars = pattern.unicodeScalars.map(\.value)
         self.fold = fold
         self.lexiconClass = lexiconClass
+        self.maxAlternatives = maxAlternatives
     }
 
     static func parse(_ pattern: String, fold: @escaping (UInt32) -> [UInt32],
-                      lexiconClass: @escaping (String, LexiconFilter?) -> CharacterClass? = { _, _ in nil })
+                      lexiconClass: @escaping (String, LexiconFilter?) -> CharacterClass? = { _, _ in nil },
+                      maxAlternatives: Int = RulePackLimits.standard.alternatives)
         throws(PatternSyntaxError) -> PatternNode {
-        var parser = PatternParser(pattern, fold: fold, lexiconClass: lexiconClass)
+        var parser = PatternParser(pattern, fold: fold, lexiconClass: lexiconClass, maxAlternatives: maxAlternatives)
         if parser.scalars.isEmpty { throw PatternSyntaxError(offset: 0, message: "empty pattern") }
         let node = try parser.parseAlternation()
         if parser.index < parser.scalars.count {
@@ -54,6 +62,11 @@ struct PatternParser {
     private mutating func parseAlternation() throws(PatternSyntaxError) -> PatternNode {
         var branches = [try parseSequence()]
         while peek == "|" {
+            if branches.count == maxAlternatives {
+                var failure = error("more than \(maxAlternatives) alternatives in one alternation; a list this long belongs in a lexicon (lexicons/NAME.txt, then {NAME})")
+                failure.isLimit = true
+                throw failure
+            }
             index += 1
             branches.append(try parseSequence())
         }

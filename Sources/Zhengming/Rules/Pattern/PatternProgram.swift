@@ -210,7 +210,11 @@ struct PatternCompiler {
         try compiler.compile(body)
         compiler.emit(.save(1))
         compiler.emit(.match)
-        let (first, nullable) = compiler.firstSet(of: body)
+        var (first, nullable) = compiler.firstSet(of: body)
+        // One copy of each distinct first set for the rule set: a pack of
+        // 10^5 one-word rules has 10^5 programs but a few thousand first
+        // characters, and each set is an 8 KB bitmap.
+        first.characters = symbols.shared(first.characters)
         compiler.program.first = first
         if nullable { compiler.program.first.anything = true }
         if !backward { compiler.program.requirement = Requirement.of(node, symbols: symbols) }
@@ -336,9 +340,11 @@ struct PatternCompiler {
 
     /// The alternatives of a lookaround body, when each takes one step.
     private mutating func lookSet(_ body: PatternNode, behind: Bool) -> LookSet? {
+        // A stack, last branch first: taking branches off the front of a
+        // list is quadratic in a lookaround of 10^5 words.
         var branches: [PatternNode]
         switch body {
-        case .alternation(let items): branches = items
+        case .alternation(let items): branches = items.reversed()
         default: branches = [body]
         }
         var set = LookSet()
@@ -346,8 +352,7 @@ struct PatternCompiler {
         var characters = CharacterClass()
         var hasCharacters = false
         var strings: [[UInt32]] = []
-        while let branch = branches.first {
-            branches.removeFirst()
+        while let branch = branches.popLast() {
             if let string = Self.literalString(branch) {
                 if string.count == 1 {
                     characters.insert(string[0])
@@ -359,8 +364,8 @@ struct PatternCompiler {
             }
             switch branch {
             case .group(let inner, nil, _):
-                if case .alternation(let items) = inner { branches.insert(contentsOf: items, at: 0) } else { branches.insert(inner, at: 0) }
-            case .alternation(let items): branches.insert(contentsOf: items, at: 0)
+                if case .alternation(let items) = inner { branches += items.reversed() } else { branches.append(inner) }
+            case .alternation(let items): branches += items.reversed()
             case .characterClass(let members) where !members.isNegated:
                 characters.formUnion(members)
                 hasCharacters = true
@@ -437,27 +442,39 @@ struct PatternCompiler {
             // Runs of two or more literal branches become one trie each;
             // the order of the alternatives is kept.
             var alternatives: [Alternative] = []
+            // The open run of literal (or lexicon) branches, appended to in
+            // place and closed once: rebuilding the run for every branch and
+            // searching it for the branch's string made an alternation of
+            // 10^5 words take minutes (issue 15). `guardedIn[string]`: whether
+            // the string occurs in the run with a guard.
+            var run: [(string: [UInt32], guards: [PatternNode])] = []
+            var guardedIn: [[UInt32]: Bool] = [:]
+            var lexicons: [Int32] = []
             for branch in branches {
                 if optimize, let literal = guardedLiteral(branch) {
+                    if !lexicons.isEmpty { alternatives.append(.lexicons(lexicons)); lexicons = [] }
                     // A trie keeps one branch per string, so a string that a
                     // guard makes conditional cannot share a trie with the same
                     // string in another branch: it starts a new run.
-                    if case .strings(let strings)? = alternatives.last,
-                       !strings.contains(where: { $0.string == literal.string && !($0.guards.isEmpty && literal.guards.isEmpty) }) {
-                        alternatives[alternatives.count - 1] = .strings(strings + [literal])
-                    } else {
-                        alternatives.append(.strings([literal]))
+                    let guarded = !literal.guards.isEmpty
+                    if let earlier = guardedIn[literal.string], guarded || earlier {
+                        alternatives.append(.strings(run))
+                        run = []
+                        guardedIn = [:]
                     }
+                    run.append(literal)
+                    guardedIn[literal.string] = guarded || guardedIn[literal.string] == true
                 } else if optimize, let lexicon = lexiconOnly(branch) {
-                    if case .lexicons(let lexicons)? = alternatives.last {
-                        alternatives[alternatives.count - 1] = .lexicons(lexicons + [lexicon])
-                    } else {
-                        alternatives.append(.lexicons([lexicon]))
-                    }
+                    if !run.isEmpty { alternatives.append(.strings(run)); run = []; guardedIn = [:] }
+                    lexicons.append(lexicon)
                 } else {
+                    if !run.isEmpty { alternatives.append(.strings(run)); run = []; guardedIn = [:] }
+                    if !lexicons.isEmpty { alternatives.append(.lexicons(lexicons)); lexicons = [] }
                     alternatives.append(.node(branch))
                 }
             }
+            if !run.isEmpty { alternatives.append(.strings(run)) }
+            if !lexicons.isEmpty { alternatives.append(.lexicons(lexicons)) }
             var jumps: [Int] = []
             for (index, alternative) in alternatives.enumerated() {
                 let split = index < alternatives.count - 1 ? emit(.split(0, 0)) : nil
@@ -541,47 +558,39 @@ struct PatternCompiler {
     /// The first set of `node` and whether it can match the empty string.
     private func firstSet(of node: PatternNode) -> (FirstSet, Bool) {
         var set = FirstSet()
+        let nullable = addFirst(of: node, to: &set)
+        return (set, nullable)
+    }
+
+    /// Adds what can begin `node` to `set`; returns whether `node` can match
+    /// the empty string. One set for the whole pattern, rather than one per
+    /// node merged into its parent's: each set is an 8 KB bitmap, and an
+    /// alternation of 10^5 words made and merged 10^5 of them.
+    private func addFirst(of node: PatternNode, to set: inout FirstSet) -> Bool {
         switch node {
-        case .literal(let value): set.characters.insert(value); return (set, false)
-        case .anyCharacter: set.anything = true; return (set, false)
+        case .literal(let value): set.characters.insert(value); return false
+        case .anyCharacter: set.anything = true; return false
         case .characterClass(let members):
-            if members.isNegated { set.anything = true } else { set.characters = members }
-            return (set, false)
+            if members.isNegated { set.anything = true } else { set.characters.formUnion(members) }
+            return false
         case .lexicon(let name, _, _):
             if let id = symbols.lexiconID(name) { set.lexicons.insert(id) } else { set.anything = true }
-            return (set, false)
+            return false
         case .mention(let label, _):
             if let id = symbols.labelID(label) { set.labels.insert(id) } else { set.anything = true }
-            return (set, false)
-        case .assertion, .lookaround: return (set, true)
-        case .group(let body, _, _): return firstSet(of: body)
+            return false
+        case .assertion, .lookaround: return true
+        case .group(let body, _, _): return addFirst(of: body, to: &set)
         case .repetition(let body, let min, _):
-            let (inner, nullable) = firstSet(of: body)
-            return (inner, nullable || min == 0)
+            return addFirst(of: body, to: &set) || min == 0
         case .sequence(let items):
-            for item in items {
-                let (inner, nullable) = firstSet(of: item)
-                set.merge(inner)
-                if !nullable { return (set, false) }
-            }
-            return (set, true)
+            for item in items where !addFirst(of: item, to: &set) { return false }
+            return true
         case .alternation(let branches):
             var nullable = false
-            for branch in branches {
-                let (inner, branchNullable) = firstSet(of: branch)
-                set.merge(inner)
-                nullable = nullable || branchNullable
-            }
-            return (set, nullable)
+            for branch in branches where addFirst(of: branch, to: &set) { nullable = true }
+            return nullable
         }
     }
 }
 
-extension FirstSet {
-    mutating func merge(_ other: FirstSet) {
-        characters.formUnion(other.characters)
-        lexicons.formUnion(other.lexicons)
-        labels.formUnion(other.labels)
-        anything = anything || other.anything
-    }
-}

@@ -69,10 +69,13 @@ struct Requirement: Sendable, Equatable {
             if !run.isEmpty { result.append([.string(run)]) }
             return result
         case .alternation(let branches):
+            // A set beside the list: an alternation of 10^5 words used to
+            // search the union for every atom (quadratic; issue 15).
             var union: [Atom] = []
+            var members = Set<Atom>()
             for branch in branches {
                 guard let best = clauses(branch, symbols).max(by: { score($0) < score($1) }) else { return [] }
-                for atom in best where !union.contains(atom) { union.append(atom) }
+                for atom in best where members.insert(atom).inserted { union.append(atom) }
             }
             return union.isEmpty ? [] : [union]
         }
