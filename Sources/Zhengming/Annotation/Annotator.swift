@@ -51,7 +51,7 @@ public final class Annotator {
         let segmentation = try segmenter.segment(normalized)
         let result = cascade.run(normalized, segmentation: segmentation, scratch: scratch,
                                  buffers: buffers, recordLosers: explain)
-        let sentences = segmentation.sentences.map { normalized.originalRange($0) }
+        let sentences = normalized.originalRanges(ofConsecutive: segmentation.sentences)
         var tokens = granularity == .char
             ? characterTokens(sentences, original: original)
             : Self.joiningNamePieces(cutTokens(segmentation.tokens, at: result.flat, text: normalized), in: result.flat)

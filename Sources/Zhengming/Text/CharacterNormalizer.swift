@@ -167,4 +167,26 @@ public struct NormalizedText: Sendable {
         let end = ends.map { Int($0[range.upperBound - 1]) } ?? Int(origin[range.upperBound - 1]) + 1
         return Int(origin[range.lowerBound])..<end
     }
+
+    /// The original ranges of consecutive, disjoint normalised ranges
+    /// (sentences), kept disjoint.
+    ///
+    /// A boundary can fall inside the expansion of one original character
+    /// (㈠ folds to "(一)", and ICU ends a sentence after "。(" ), so two
+    /// neighbours would both claim that character. It goes to the later
+    /// range, where the rest of its expansion is (㈠ numbers the sentence
+    /// that follows it); a range left empty by that is dropped.
+    public func originalRanges(ofConsecutive ranges: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        result.reserveCapacity(ranges.count)
+        for range in ranges {
+            let mapped = originalRange(range)
+            if let last = result.last, mapped.lowerBound < last.upperBound {
+                let kept = last.lowerBound..<max(last.lowerBound, mapped.lowerBound)
+                if kept.isEmpty { result.removeLast() } else { result[result.count - 1] = kept }
+            }
+            result.append(mapped)
+        }
+        return result
+    }
 }

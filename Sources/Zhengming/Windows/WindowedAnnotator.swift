@@ -181,9 +181,8 @@ public struct WindowedAnnotator {
         }
         return Window(
             range: range, sentences: segmentation.sentences,
-            originalSentences: segmentation.sentences.map {
-                let local = normalized.originalRange($0)
-                return local.lowerBound + base..<local.upperBound + base
+            originalSentences: normalized.originalRanges(ofConsecutive: segmentation.sentences).map {
+                $0.lowerBound + base..<$0.upperBound + base
             },
             boundaries: TokenBoundaries(segmentation.isTokenBoundary), nested: MentionStore(result.nested),
             relations: relations, exhausted: result.exhausted,
