@@ -8,7 +8,8 @@ struct Bench: ParsableCommand {
         discussion: """
         In one run, on the same text: (1) ICU word segmentation alone, the baseline; (2) the full \
         annotate pipeline with the default pack and pinyin, writing CoNLL to a null sink; (3) the \
-        same writing JSONL; with 1 job and with --jobs. Then synthetic lexicons of 10^3…10^6 \
+        same writing JSONL; with 1 job and with --jobs; (4) the same text joined into one document, \
+        which is annotated in windows on all workers (CoNLL, --jobs). Then synthetic lexicons of 10^3…10^6 \
         entries, each in a fresh process: load time, matching throughput, peak resident memory. \
         Then streaming memory: peak resident memory of annotating a JSONL file of the bench text \
         once and four times over, each in a fresh process. Figures are reported as ratios to the baseline measured in the same run.
@@ -28,6 +29,9 @@ struct Bench: ParsableCommand {
 
     @Option(help: "Largest synthetic lexicon as a power of ten (3…6); 0 skips the scaling series.")
     var maxLexiconPower: Int = 6
+
+    @Flag(inversion: .prefixedNo, help: "Also annotate the whole text as one document (in windows, on all workers).")
+    var oneDocument = true
 
     @Flag(inversion: .prefixedNo, help: "Measure peak memory while streaming the text once and four times over.")
     var streaming = true
@@ -62,18 +66,24 @@ struct Bench: ParsableCommand {
         // Every measurement is taken `repeat` times, in interleaved rounds,
         // and the fastest is kept: on a shared machine a run can only be
         // slowed down by its neighbours, never sped up.
-        let configurations = [("CoNLL", AnyWriter(CoNLLWriter())), ("JSONL", AnyWriter(JSONLWriter()))]
-            .flatMap { format, writer in Set([1, jobs]).sorted().map { (format, writer, $0) } }
+        let configurations = BenchFormat.allCases.flatMap { format in Set([1, jobs]).sorted().map { (format, $0) } }
+        // The same text as one document: it is annotated in windows on all
+        // workers (WindowedAnnotator), which only a concrete writer selects,
+        // so the writers here are never type-erased.
+        let whole = Document(id: "bench-whole", text: documents.map(\.text).joined(separator: "\n"))
         var baselineSeconds = Double.infinity
         var answers: [Int] = []
         var timings: [String: Double] = [:]
         for _ in 0..<max(1, repeatCount) {
             baselineSeconds = min(baselineSeconds, try Benchmark.icuSegmentation(documents).seconds)
-            for (format, writer, workers) in configurations {
-                let options = CorpusRunner.Options(jobs: workers, pinyin: format == "CoNLL" ? .marks : nil)
-                let result = try Benchmark.pipeline(documents, rules: ruleSet, writer: writer, options: options)
+            for (format, workers) in configurations {
+                let result = try format.measure(documents, rules: ruleSet, jobs: workers)
                 answers.append(result.mentions)
                 timings["\(format)\(workers)"] = min(timings["\(format)\(workers)"] ?? .infinity, result.seconds)
+            }
+            if oneDocument {
+                let result = try BenchFormat.conll.measure([whole], rules: ruleSet, jobs: jobs)
+                timings["whole"] = min(timings["whole"] ?? .infinity, result.seconds)
             }
         }
         let baseRate = Double(characters) / baselineSeconds
@@ -84,16 +94,23 @@ struct Bench: ParsableCommand {
         }
         Console.print("fastest of \(max(1, repeatCount)) run\(repeatCount > 1 ? "s" : "") each:")
         line("(1) ICU word segmentation (baseline)", baselineSeconds)
-        for (format, _, workers) in configurations {
-            line("(\(format == "CoNLL" ? 2 : 3)) annotate → \(format)\(format == "CoNLL" ? " + pinyin" : ""), \(workers) job\(workers > 1 ? "s" : "")",
+        for (format, workers) in configurations {
+            line("(\(format == .conll ? 2 : 3)) annotate → \(format.rawValue)\(format == .conll ? " + pinyin" : ""), \(workers) job\(workers > 1 ? "s" : "")",
                  timings["\(format)\(workers)"]!)
+        }
+        if let seconds = timings["whole"] {
+            line("(4) as one document → CoNLL + pinyin, \(jobs) job\(jobs > 1 ? "s" : "")", seconds)
         }
         guard Set(answers).count == 1 else {
             throw CLIError("bench: runs disagree on the number of mentions (\(answers)); the pipeline is not deterministic")
         }
         Console.print("check: every run found \(answers[0]) mentions")
-        if jobs > 1, let one = timings["CoNLL1"], let many = timings["CoNLL\(jobs)"] {
+        if jobs > 1, let one = timings["conll1"], let many = timings["conll\(jobs)"] {
             Console.print(String(format: "parallel speed-up, CoNLL: %.2f× with %d jobs", one / many, jobs))
+        }
+        if let whole = timings["whole"], let many = timings["conll\(jobs)"] {
+            Console.print(String(format: "one document against many, CoNLL, %d job%@: %.2f× the throughput", jobs,
+                                 jobs > 1 ? "s" : "", many / whole))
         }
         if maxLexiconPower >= 3 { try lexiconScaling(documents: documents) }
         if streaming { try streamingMemory(documents: documents) }
@@ -264,17 +281,22 @@ struct Bench: ParsableCommand {
     }
 }
 
-/// Type erasure so one loop can run both writers.
-struct AnyWriter: RecordWriter {
-    private let begin: @Sendable (Record, inout [UInt8]) -> Void
-    private let body: @Sendable (Record, inout [UInt8]) -> Void
-    private let rejection: @Sendable (Rejection, inout [UInt8]) -> Void
-    init(_ writer: some RecordWriter) {
-        begin = { writer.beginDocument($0, to: &$1) }
-        body = { writer.write($0, to: &$1) }
-        rejection = { writer.writeRejection($0, to: &$1) }
+/// The output formats bench measures, each with its concrete writer.
+enum BenchFormat: String, CaseIterable, CustomStringConvertible {
+    case conll = "CoNLL", jsonl = "JSONL"
+
+    var description: String { rawValue.lowercased() }
+
+    /// One run of the pipeline over `documents`, output discarded; CoNLL
+    /// with pinyin, JSONL without, as `annotate` writes them by default.
+    func measure(_ documents: [Document], rules: RuleSet, jobs: Int) throws -> (seconds: Double, mentions: Int, bytes: Int) {
+        switch self {
+        case .conll:
+            try Benchmark.pipeline(documents, rules: rules, writer: CoNLLWriter(),
+                                   options: CorpusRunner.Options(jobs: jobs, pinyin: .marks))
+        case .jsonl:
+            try Benchmark.pipeline(documents, rules: rules, writer: JSONLWriter(),
+                                   options: CorpusRunner.Options(jobs: jobs, pinyin: nil))
+        }
     }
-    func beginDocument(_ record: Record, to output: inout [UInt8]) { begin(record, &output) }
-    func write(_ record: Record, to output: inout [UInt8]) { body(record, &output) }
-    func writeRejection(_ rejection: Rejection, to output: inout [UInt8]) { self.rejection(rejection, &output) }
 }
