@@ -21,7 +21,8 @@ import Testing
     /// Random lexicons; duplicates within a lexicon are skipped as the loader
     /// does (the automaton reports them), so entry numbers stay dense.
     static func build(seed: UInt64, lexiconCount: Int, entriesEach: Int, maxLength: Int,
-                      narrowLimit: Int32 = 1 << 21, sealAfter sealedLexicon: Int? = nil)
+                      narrowLimit: Int32 = 1 << 21, sealAfter sealedLexicon: Int? = nil,
+                      reserving: Bool = false)
         -> (LexiconAutomaton, [[[UInt32]]])
     {
         var random = SplitMix64(seed: seed)
@@ -29,6 +30,7 @@ import Testing
         var lexicons: [[[UInt32]]] = []
         for lexicon in 0..<lexiconCount {
             if lexicon == sealedLexicon { automaton.seal() }
+            if reserving { automaton.reserve(keys: entriesEach, characters: entriesEach * maxLength) }
             var entries: [[UInt32]] = []
             for _ in 0..<entriesEach {
                 let length = Int.random(in: 1...maxLength, using: &random)
@@ -92,6 +94,25 @@ import Testing
         let text = (0..<400).map { _ in Self.alphabet.randomElement(using: &random)! }
         #expect(Self.automatonHits(automaton, in: text, range: 0..<text.count).sorted()
                 == Self.naive(lexicons, in: text, range: 0..<text.count))
+    }
+
+    /// Issue 15: a large lexicon file sizes the tables once before its
+    /// entries go in (`reserve`), switching to wide slots up front where the
+    /// bound passes the narrow limit; the matches must be those of a trie
+    /// that grew entry by entry, before and after `seal`.
+    @Test(arguments: [(31, 1 << 21, nil), (32, 16, nil), (33, 200, 1), (34, 16, 2)] as [(UInt64, Int32, Int?)])
+    func reservingFirstChangesNoMatch(seed: UInt64, narrowLimit: Int32, sealAfter: Int?) {
+        let (reserved, lexicons) = Self.build(seed: seed, lexiconCount: 3, entriesEach: 80, maxLength: 6,
+                                              narrowLimit: narrowLimit, sealAfter: sealAfter, reserving: true)
+        let (grown, same) = Self.build(seed: seed, lexiconCount: 3, entriesEach: 80, maxLength: 6,
+                                       narrowLimit: narrowLimit, sealAfter: sealAfter)
+        #expect(lexicons == same)
+        #expect(reserved.nodeCount == grown.nodeCount)
+        var random = SplitMix64(seed: seed &* 17)
+        let text = (0..<500).map { _ in Self.alphabet.randomElement(using: &random)! }
+        let hits = Self.automatonHits(reserved, in: text, range: 0..<text.count)
+        #expect(hits == Self.automatonHits(grown, in: text, range: 0..<text.count))
+        #expect(hits.sorted() == Self.naive(lexicons, in: text, range: 0..<text.count))
     }
 
     @Test(arguments: [11, 12, 13] as [UInt64])

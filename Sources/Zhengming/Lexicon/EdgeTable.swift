@@ -120,6 +120,18 @@ struct EdgeTable: Sendable {
         }
     }
 
+    /// Makes room for `edges` more edges, whose children are numbered below
+    /// `nodes`, in at most one rebuild. Growing by doubling keeps the old and
+    /// the new table alive together at every step (64 and 128 MB at the last
+    /// step of a million-entry lexicon); a large lexicon file is sized once,
+    /// from an upper bound, before its entries go in.
+    mutating func reserve(edges: Int, nodes: Int) {
+        let toWide = isWide || nodes >= Int(narrowLimit)
+        var target = size
+        while (count + edges) * 2 > target { target <<= 1 }
+        if target != size || toWide != isWide { rebuild(size: target, wide: toWide) }
+    }
+
     /// Inserts an edge that is known to be absent.
     mutating func insert(_ node: Int32, _ value: UInt32, child: Int32) {
         if !isWide && (node >= narrowLimit || child >= narrowLimit) { widen() }

@@ -79,6 +79,17 @@ public struct LexiconAutomaton: Sendable {
         }
     }
 
+    /// Sizes the tables for `keys` more keys of `characters` code points in
+    /// all: each key adds at most its length in nodes, and its first edge
+    /// (from the root, for a BMP character) lives in `roots`. Only worth it
+    /// for large files: the bound overestimates shared prefixes, and a small
+    /// pack's narrow table should stay as small as its entries make it.
+    mutating func reserve(keys: Int, characters: Int) {
+        edges.reserve(edges: max(0, characters - keys), nodes: firstOutput.count + characters)
+        firstOutput.reserveCapacity(firstOutput.count + characters)
+        outputs.reserveCapacity(outputs.count + keys)
+    }
+
     /// Adds `key` (folded code points) as entry `entry` of lexicon `lexicon`,
     /// unless that lexicon already has this key: then nothing is added and
     /// the existing entry number is returned (for duplicate diagnostics).

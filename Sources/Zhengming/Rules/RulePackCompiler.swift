@@ -131,7 +131,7 @@ extension LoaderState {
         // a million-entry lexicon, hundreds of megabytes at the peak).
         var moved = LexiconAutomaton()
         swap(&moved, &automaton)
-        var ruleSet = RuleSet(labels: labels, phases: phases, rules: compiled, lexicons: lexicons, automaton: moved,
+        var ruleSet = RuleSet(labels: labels, phases: phases, rules: compiled, lexicons: lexicons, automaton: consume moved,
                        filters: symbols.filters, diagnostics: diagnostics.filter { !$0.isError }, packs: packs)
         ruleSet.propagatedLabels = propagated
         ruleSet.scoreModels = scoreModels

@@ -27,6 +27,9 @@ enum RulePackLoader {
 
 /// The loader's working state while packs are read one after the other.
 struct LoaderState {
+    /// Lexicon files from this many lines are sized before loading (see
+    /// `LexiconAutomaton.reserve`); smaller ones grow as they go.
+    static let reservingLexiconLines = 100_000
     var diagnostics: [RuleDiagnostic] = []
     /// The sizes past which a pack is refused (Z007).
     var limits = RulePackLimits.standard
@@ -219,6 +222,9 @@ struct LoaderState {
         lexiconFilePacks[index].append(pack)
         let fileNumber = lexicons[index].files.count - 1
         lexicons[index].entries.reserveCapacity(lexicons[index].entries.count + lines.count)
+        if lines.count >= Self.reservingLexiconLines {
+            automaton.reserve(keys: lines.count, characters: lines.reduce(0) { $0 + $1.text.unicodeScalars.count })
+        }
         for line in lines {
             guard automaton.entryCount < limits.lexiconEntries else {
                 if !reportedEntryLimit {

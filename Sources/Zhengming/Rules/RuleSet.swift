@@ -68,7 +68,9 @@ public struct RuleSet: Sendable {
                 rules[index].program.readsMentions || rules[index].contextChecks.contains { $0.program.readsMentions }
             }
         }
-        var automaton = automaton
+        // The parameter is consumed and mutated in place: a `var` copy would
+        // share the tables, and `seal` would then copy every one of them
+        // (for a million-entry lexicon, the 134 MB edge table, at the peak).
         gate = RuleGate(programs: programs, lexiconCount: lexicons.count, labelCount: labels.count, automaton: &automaton)
         automaton.seal()
         self.automaton = automaton
