@@ -28,4 +28,26 @@ import Testing
         // 深入 is a string: its last character is what comes right before.
         #expect(!dispatch.byPreviousCharacter.range(of: "入".unicodeScalars.first!.value).isEmpty)
     }
+
+    /// `^` in the lookbehind is the sentence start, not "anything": the rule
+    /// is tried at the first position of each sentence and after the listed
+    /// characters, never everywhere, and finds what it found when it was
+    /// tried everywhere (a sentence-initial town, one after 到, none after 们).
+    @Test func sentenceStartInTheLookbehindIsTriedAtTheStartOnly() throws {
+        let files = [
+            "rules.yaml": """
+                rules:
+                  - {name: town, label: LOC, pattern: '(?<=^|[，,]|到)\\p{Han}{2}镇'}
+                """,
+        ]
+        let text = "大西镇很美。他们北海镇不去，洋青镇到了。我们到山内镇。"
+        let document = try RulePackFixture.annotate(text, with: files)
+        #expect(document.shownMentions == ["大西镇/LOC@0", "洋青镇/LOC@14", "山内镇/LOC@23"])
+        let pack = try RulePackFixture(files)
+        defer { pack.remove() }
+        let dispatch = try pack.load().dispatch[0]
+        #expect(dispatch.always.isEmpty)
+        #expect(dispatch.atSentenceStart.count == 1)
+        #expect(!dispatch.byPreviousCharacter.range(of: "到".unicodeScalars.first!.value).isEmpty)
+    }
 }

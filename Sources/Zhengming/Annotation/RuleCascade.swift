@@ -249,6 +249,8 @@ struct RuleCascade {
                                 }
                             }
                         }
+                    } else {
+                        for slot in dispatch.atSentenceStart { consider(slot, 2) }
                     }
                     for slot in dispatch.always { consider(slot, 0) }
                     for index in 0..<triedCount {

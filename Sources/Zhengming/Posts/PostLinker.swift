@@ -211,6 +211,8 @@ extension PostLinker {
                             }
                         }
                     }
+                } else {
+                    for slot in dispatch.atSentenceStart { consider(slot, known: 0) }
                 }
                 for slot in dispatch.always { consider(slot, known: 0) }
                 for item in 0..<triedCount {

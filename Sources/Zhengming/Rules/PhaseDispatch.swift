@@ -23,6 +23,9 @@ final class PhaseDispatch: Sendable {
     /// words and places, not everywhere).
     let byPreviousCharacter: CharacterSlots
     let byLexiconEnd: KindSlots
+    /// Of those, the rules whose lookbehind `^` also satisfies: tried at the
+    /// first position of each sentence.
+    let atSentenceStart: [Int]
 
     /// First sets with more characters than this are tried everywhere.
     static let characterLimit = 512
@@ -34,6 +37,7 @@ final class PhaseDispatch: Sendable {
         var byLabel: [[Int]] = []
         var byLexiconEnd: [[Int]] = []
         var always: [Int] = []
+        var atSentenceStart: [Int] = []
         for (slot, program) in programs.enumerated() {
             let first = program.first
             guard !first.anything, let characters = first.characters.members(upTo: Self.characterLimit) else {
@@ -41,6 +45,7 @@ final class PhaseDispatch: Sendable {
                 if program.hasBehind, !behind.anything, behind.labels.isEmpty,
                    let previous = behind.characters.members(upTo: Self.characterLimit) {
                     for value in previous { byPreviousCharacter[value, default: []].append(slot) }
+                    if behind.sentenceStart { atSentenceStart.append(slot) }
                     for lexicon in behind.lexicons.map(Int.init) {
                         while byLexiconEnd.count <= lexicon { byLexiconEnd.append([]) }
                         byLexiconEnd[lexicon].append(slot)
@@ -61,6 +66,7 @@ final class PhaseDispatch: Sendable {
             }
         }
         self.always = always
+        self.atSentenceStart = atSentenceStart
         self.byLexicon = KindSlots(byLexicon)
         self.byLexiconEnd = KindSlots(byLexiconEnd)
         self.byLabel = KindSlots(byLabel)

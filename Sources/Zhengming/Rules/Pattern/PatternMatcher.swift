@@ -318,7 +318,7 @@ enum PatternMatcher {
     /// Whether something in `set` could end right before `position`.
     @inline(__always)
     static func mayEnd(_ set: borrowing FirstSet, at position: Int, in input: MatchInput) -> Bool {
-        if set.anything { return true }
+        if set.anything || (set.sentenceStart && position == input.window.lowerBound) { return true }
         if position > input.window.lowerBound, set.characters.contains(input.units[position - 1]) { return true }
         if !set.lexicons.isEmpty {
             for order in input.lexiconHits.ending(at: position)

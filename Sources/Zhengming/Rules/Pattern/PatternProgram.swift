@@ -159,6 +159,12 @@ struct FirstSet: Sendable {
     var lexicons: Set<Int32> = []
     var labels: Set<Int32> = []
     var anything = false
+    /// Read right to left (a lookbehind's set): `^` satisfies it with
+    /// nothing before, at the start of the sentence. Without it a lookbehind
+    /// such as `(?<=^|[,，]|到|在)` is nullable and its rule is tried at every
+    /// position; with it the rule is tried after those characters and at the
+    /// sentence start.
+    var sentenceStart = false
 }
 
 /// Resolves the names a pattern refers to into the numbers the matcher uses.
@@ -578,6 +584,9 @@ struct PatternCompiler {
             return false
         case .mention(let label, _):
             if let id = symbols.labelID(label) { set.labels.insert(id) } else { set.anything = true }
+            return false
+        case .assertion(.sentenceStart) where program.backward:
+            set.sentenceStart = true
             return false
         case .assertion, .lookaround: return true
         case .group(let body, _, _): return addFirst(of: body, to: &set)
