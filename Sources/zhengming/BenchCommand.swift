@@ -70,7 +70,7 @@ struct Bench: ParsableCommand {
         // The same text as one document: it is annotated in windows on all
         // workers (WindowedAnnotator), which only a concrete writer selects,
         // so the writers here are never type-erased.
-        let whole = Document(id: "bench-whole", text: documents.map(\.text).joined(separator: "\n"))
+        let whole = oneDocument ? Document(id: "bench-whole", text: documents.map(\.text).joined(separator: "\n")) : nil
         var baselineSeconds = Double.infinity
         var answers: [Int] = []
         var timings: [String: Double] = [:]
@@ -81,7 +81,7 @@ struct Bench: ParsableCommand {
                 answers.append(result.mentions)
                 timings["\(format)\(workers)"] = min(timings["\(format)\(workers)"] ?? .infinity, result.seconds)
             }
-            if oneDocument {
+            if let whole {
                 let result = try BenchFormat.conll.measure([whole], rules: ruleSet, jobs: jobs)
                 timings["whole"] = min(timings["whole"] ?? .infinity, result.seconds)
             }
