@@ -38,6 +38,11 @@ public struct PostLinker: Sendable {
     /// (`省`), for `resolved`.
     let elliptical: [[UInt32]: Int]
     let ellipticalLengths: [Int]
+    /// Offices every body has (normalised: 办公厅, 办公室), which the tagger
+    /// leaves out of the TITLE (`办公厅|主任`): written between a list's
+    /// separator and a title, they are spelled into its post
+    /// (`X省政府副秘书长、办公厅主任` → `X省政府办公厅主任`).
+    let offices: Set<[UInt32]>
     /// Which rules may start at a position, from their first sets (as for a
     /// phase of the cascade): a position costs a table lookup or two, not a
     /// first-set test per rule.

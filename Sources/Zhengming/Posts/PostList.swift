@@ -118,6 +118,20 @@ enum PostList {
             String(codePoints: original[flat[index].start..<flat[index].end])
         }
 
+        /// The office word (`办公厅`) that fills `gap` after its separators
+        /// (、 和 及 兼) and a cue word, in the original text; nil when the gap
+        /// holds anything else.
+        func office(in gap: Range<Int>, cue: Range<Int>?) -> String? {
+            guard !linker.offices.isEmpty else { return nil }
+            var start = gap.lowerBound
+            if let cue, cue.lowerBound >= gap.lowerBound, cue.upperBound <= gap.upperBound { start = max(start, cue.upperBound) }
+            while start < gap.upperBound, Self.separators.contains(text.units[start]) { start += 1 }
+            guard start < gap.upperBound, linker.offices.contains(Array(text.units[start..<gap.upperBound])) else { return nil }
+            return String(codePoints: original[text.originalRange(start..<gap.upperBound)])
+        }
+
+        private static let separators: Set<UInt32> = Set("、和及兼 ".unicodeScalars.map(\.value))
+
         func isStandalone(_ index: Int) -> Bool {
             let attributes = flat[index].attributes
             return linker.standalone.contains { attributes[$0.key] == $0.value }
@@ -146,9 +160,11 @@ enum PostList {
             let mention = flat[index]
             guard mention.normalizedEnd <= range.upperBound else { break }
             let gap = previousEnd..<mention.normalizedStart
+            var gapCue: Range<Int>?
             if let said = context.lastCue(in: gap) {
                 status = said.status
                 cue = said.range
+                gapCue = said.range
             }
             let role = context.linker.role(of: context.labels[index])
             let adjacent = gap.isEmpty
@@ -169,7 +185,8 @@ enum PostList {
                 if owner == nil, adjacent, let previous, context.linker.role(of: context.labels[previous]).contains(.place) {
                     place = previous
                 }
-                let post = (owner.map(context.originalText) ?? "") + context.originalText(index)
+                let office = adjacent ? nil : context.office(in: gap, cue: gapCue)
+                let post = (owner.map(context.originalText) ?? "") + (office ?? "") + context.originalText(index)
                 items.append(Item(title: index, organ: owner, place: place, post: post, status: status, cue: cue,
                                   resolved: context.resolve(organ: owner, title: index)))
             }

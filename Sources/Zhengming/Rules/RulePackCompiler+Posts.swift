@@ -70,9 +70,13 @@ extension LoaderState {
                 elliptical[key] = level.count
             }
         }
+        var offices = Set<[UInt32]>()
+        if let name = linking.offices, let lexicon = linkedLexicon(name, key: "offices", at: at, usedLexicons: &usedLexicons) {
+            for entry in lexicons[lexicon].entries { offices.insert(normalizer.normalize(entry.text)) }
+        }
         return PostLinker(rules: compiled, roles: roles, cueLexicon: cueLexicon, cueStatus: cueStatus,
                           standalone: linking.standalone, hosts: hosts, elliptical: elliptical,
-                          ellipticalLengths: Set(elliptical.keys.map(\.count)).sorted(by: >),
+                          ellipticalLengths: Set(elliptical.keys.map(\.count)).sorted(by: >), offices: offices,
                           dispatch: PhaseDispatch(compiled.map(\.program)))
     }
 

@@ -27,6 +27,9 @@ struct PostLinkingDefinition {
     var hosts: String?
     /// Lexicon of elliptical organs and their level word (`level=`).
     var elliptical: String?
+    /// Lexicon of offices every body has (办公厅, 办公室): untagged between a
+    /// list's separator and a title, spelled into the post.
+    var offices: String?
     /// Attributes that make a title standalone (`kind: fused`).
     var standalone: [(key: String, value: String)] = [("kind", "fused")]
     var location: SourceLocation
@@ -35,7 +38,7 @@ struct PostLinkingDefinition {
 extension LoaderState {
     static let postRuleKeys: Set<String> = ["name", "pattern", "priority", "status", "description", "examples", "disabled"]
     static let linkingKeys: Set<String> = [
-        "holders", "organs", "titles", "places", "cues", "hosts", "elliptical", "standalone", "macros", "description",
+        "holders", "organs", "titles", "places", "cues", "hosts", "elliptical", "offices", "standalone", "macros", "description",
     ]
 
     // MARK: `linking:`
@@ -43,7 +46,7 @@ extension LoaderState {
     mutating func loadLinking(_ node: Node, file: String) {
         guard let pairs = node.stringKeyedPairs else {
             report(.postLinking, file, node.location.line, node.location.column,
-                   "'linking' must be a mapping (holders, organs, titles, places, cues, hosts, elliptical, standalone, macros)")
+                   "'linking' must be a mapping (holders, organs, titles, places, cues, hosts, elliptical, offices, standalone, macros)")
             return
         }
         var linking = postLinking
@@ -63,7 +66,7 @@ extension LoaderState {
                 case "titles": linking.titles = items
                 default: linking.places = items
                 }
-            case "cues", "hosts", "elliptical":
+            case "cues", "hosts", "elliptical", "offices":
                 guard let name = value.scalarText, !name.isEmpty else {
                     report(.postLinking, file, line, column, "'linking.\(key)' must name a lexicon")
                     continue
@@ -71,6 +74,7 @@ extension LoaderState {
                 switch key {
                 case "cues": linking.cues = name
                 case "hosts": linking.hosts = name
+                case "offices": linking.offices = name
                 default: linking.elliptical = name
                 }
             case "standalone":
