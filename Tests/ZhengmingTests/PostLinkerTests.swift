@@ -86,8 +86,11 @@ import Testing
         if let organ = post.organ { #expect(mention(organ)?.label == "ORGAN") }
         if let place = post.place { #expect(mention(place)?.label == "LOC") }
         let titleText = codePointSlice(text, post.title.lowerBound, post.title.upperBound)
-        let office = ["办公厅", "办公室", "研究室", "督查室", "政研室", "政策研究室"].first {
-            post.title.lowerBound >= $0.count && codePointSlice(text, post.title.lowerBound - $0.count, post.title.lowerBound) == $0
+        // The pack's own office words (linking.offices), not a copy of them.
+        let offices = (rules?.postLinker?.offices ?? []).map { String(codePoints: $0) }
+        let office = offices.first {
+            post.title.lowerBound >= $0.unicodeScalars.count
+                && codePointSlice(text, post.title.lowerBound - $0.unicodeScalars.count, post.title.lowerBound) == $0
                 && post.post == organText + $0 + titleText
         }
         #expect(post.post == organText + (office ?? "") + titleText)
