@@ -111,4 +111,17 @@ struct Issue15RulePackTests {
         #expect(errors == ["rules.yaml:5:15: error[Z001 yaml-syntax]: control character U+0000 is not allowed in YAML (a binary or corrupted file?)"])
         #expect(!errors[0].contains("\n"))
     }
+
+    /// Found by the pattern fuzzer: a carriage return inside `\p{…}` was
+    /// quoted as it was, and the diagnostic took two lines.
+    @Test("fuzz: a control character quoted in a pattern error stays on one line")
+    func fuzz_patternErrorIsOneLine() throws {
+        do {
+            _ = try PatternParser.parse("\\p{Ha\u{0}\r+\\P{Han}", fold: { [$0] })
+            Issue.record("an unknown property must be an error")
+        } catch {
+            #expect(!error.message.contains("\r") && !error.message.contains("\n") && !error.message.contains("\u{0}"))
+            #expect(error.message.contains("unknown property 'Ha\\u{0}\\u{D}+\\P{Han'"), "\(error.message)")
+        }
+    }
 }

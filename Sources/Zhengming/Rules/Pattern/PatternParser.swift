@@ -55,8 +55,23 @@ struct PatternParser {
         index < scalars.count ? Character(Unicode.Scalar(scalars[index])!) : nil
     }
 
+    /// Messages quote parts of the pattern (`unknown property '…'`); a line
+    /// break or other control character there would split the one-line
+    /// diagnostic, so each is written as an escape (`\u{D}`).
     private func error(_ message: String, at offset: Int? = nil) -> PatternSyntaxError {
-        PatternSyntaxError(offset: offset ?? index, message: message)
+        PatternSyntaxError(offset: offset ?? index, message: Self.oneLine(message))
+    }
+
+    static func oneLine(_ message: String) -> String {
+        var result = ""
+        for scalar in message.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     private mutating func parseAlternation() throws(PatternSyntaxError) -> PatternNode {
